@@ -1,0 +1,1 @@
+"""FieldCRM desktop app: local replica, use cases, sync engine and Qt UI."""

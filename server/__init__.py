@@ -1,0 +1,1 @@
+"""FieldCRM sync server: Flask app, merge services, CLI and migrations."""

@@ -1,0 +1,206 @@
+"""Validation of a record's values, with plain messages a rep can act on.
+
+``validate(entity, values)`` takes the full state a record would have after a save
+(Python values, as the models hold them) and returns the problems found; an empty
+list means the record may be stored. The desktop runs it before writing the replica,
+the server again before accepting a push.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from shared.models.enums import (
+    CURRENCIES,
+    AccountStatus,
+    ConflictStatus,
+    OpportunityStage,
+    Role,
+    TaskPriority,
+    TaskStatus,
+    Tier,
+    VisitOutcome,
+    VisitStatus,
+)
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^\+?[0-9 ()\-./]{5,40}$")
+WEBSITE_RE = re.compile(r"^(https?://)?[\w\-]+(\.[\w\-]+)+(/\S*)?$", re.UNICODE)
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+Values = Mapping[str, Any]
+Rule = Callable[[Values], list[Problem]]
+
+
+def _text(values: Values, name: str) -> str:
+    value = values.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _required(values: Values, name: str, label: str) -> list[Problem]:
+    if not _text(values, name):
+        return [Problem(name, "required", f"{label} is required.")]
+    return []
+
+
+def _one_of(values: Values, name: str, label: str, allowed: Any,
+            optional: bool = False) -> list[Problem]:
+    value = values.get(name)
+    if value is None and optional:
+        return []
+    choices = [str(v) for v in allowed]
+    if value not in choices:
+        return [Problem(name, "invalid_choice",
+                        f"{label} must be one of: {', '.join(choices)}.")]
+    return []
+
+
+def _pattern(values: Values, name: str, label: str, pattern: re.Pattern[str],
+             example: str) -> list[Problem]:
+    value = _text(values, name)
+    if value and not pattern.match(value):
+        return [Problem(name, "invalid_format", f"{label} does not look right (e.g. {example}).")]
+    return []
+
+
+def _amount(values: Values, name: str, label: str) -> list[Problem]:
+    value = values.get(name)
+    if value is not None and (not isinstance(value, int) or value < 0):
+        return [Problem(name, "negative", f"{label} cannot be negative.")]
+    return []
+
+
+def _currency(values: Values) -> list[Problem]:
+    if values.get("currency") not in CURRENCIES:
+        return [Problem("currency", "invalid_choice",
+                        f"Currency must be one of: {', '.join(CURRENCIES)}.")]
+    return []
+
+
+def _contact_points(values: Values) -> list[Problem]:
+    return (_pattern(values, "email", "Email", EMAIL_RE, "name@example.com")
+            + _pattern(values, "phone", "Phone", PHONE_RE, "+86 21 5555 0100")
+            + _pattern(values, "mobile", "Mobile", PHONE_RE, "+86 139 0000 0000"))
+
+
+def _not_before(values: Values, start: str, end: str, message: str) -> list[Problem]:
+    a, b = values.get(start), values.get(end)
+    if isinstance(a, (date, datetime)) and isinstance(b, type(a)) and b < a:
+        return [Problem(end, "before_start", message)]
+    return []
+
+
+def account_rules(values: Values) -> list[Problem]:
+    problems = _required(values, "name", "Account name")
+    problems += _required(values, "territory_id", "Territory")
+    problems += _one_of(values, "tier", "Tier", list(Tier), optional=True)
+    problems += _one_of(values, "status", "Status", list(AccountStatus))
+    problems += _pattern(values, "phone", "Phone", PHONE_RE, "+86 21 5555 0100")
+    problems += _pattern(values, "website", "Website", WEBSITE_RE, "www.example.com")
+    problems += _pattern(values, "country", "Country code", COUNTRY_RE, "CN")
+    problems += _amount(values, "annual_revenue_cents", "Annual revenue")
+    problems += _amount(values, "credit_limit_cents", "Credit limit")
+    problems += _currency(values)
+    if values.get("parent_id") is not None and values.get("parent_id") == values.get("id"):
+        problems.append(Problem("parent_id", "self_parent",
+                                "An account cannot be its own parent."))
+    return problems
+
+
+def contact_rules(values: Values) -> list[Problem]:
+    return (_required(values, "name", "Contact name")
+            + _required(values, "account_id", "Account")
+            + _contact_points(values))
+
+
+def visit_rules(values: Values) -> list[Problem]:
+    problems = _required(values, "account_id", "Account")
+    problems += _one_of(values, "status", "Visit status", list(VisitStatus))
+    problems += _one_of(values, "outcome", "Outcome", list(VisitOutcome), optional=True)
+    status = values.get("status")
+    if status == VisitStatus.PLANNED and values.get("planned_start") is None:
+        problems.append(Problem("planned_start", "required",
+                                "A planned visit needs a date and time."))
+    if status == VisitStatus.COMPLETED and values.get("actual_start") is None:
+        problems.append(Problem("actual_start", "required",
+                                "A completed visit needs the time it took place."))
+    problems += _not_before(values, "planned_start", "planned_end",
+                            "The planned end is before the planned start.")
+    problems += _not_before(values, "actual_start", "actual_end",
+                            "The visit ends before it starts.")
+    ids = values.get("contact_ids")
+    if ids is not None and (not isinstance(ids, list)
+                            or not all(isinstance(i, str) for i in ids)):
+        problems.append(Problem("contact_ids", "invalid_value",
+                                "Contacts present must be a list of contacts."))
+    return problems
+
+
+def opportunity_rules(values: Values) -> list[Problem]:
+    problems = _required(values, "name", "Opportunity name")
+    problems += _required(values, "account_id", "Account")
+    problems += _one_of(values, "stage", "Stage", list(OpportunityStage))
+    problems += _amount(values, "amount_cents", "Amount")
+    problems += _currency(values)
+    probability = values.get("probability")
+    if probability is not None and not (isinstance(probability, int) and 0 <= probability <= 100):
+        problems.append(Problem("probability", "out_of_range",
+                                "Probability must be between 0 and 100 %."))
+    return problems
+
+
+def task_rules(values: Values) -> list[Problem]:
+    problems = _required(values, "title", "Task title")
+    problems += _one_of(values, "status", "Task status", list(TaskStatus))
+    problems += _one_of(values, "priority", "Priority", list(TaskPriority))
+    if values.get("account_id") is None and values.get("owner_id") is None:
+        problems.append(Problem("owner_id", "required",
+                                "A task without an account needs someone assigned."))
+    return problems
+
+
+def conflict_rules(values: Values) -> list[Problem]:
+    return _one_of(values, "status", "Conflict status", list(ConflictStatus))
+
+
+def user_rules(values: Values) -> list[Problem]:
+    return (_required(values, "username", "User name")
+            + _required(values, "display_name", "Display name")
+            + _one_of(values, "role", "Role", list(Role))
+            + _pattern(values, "email", "Email", EMAIL_RE, "name@example.com"))
+
+
+def territory_rules(values: Values) -> list[Problem]:
+    return _required(values, "name", "Territory name")
+
+
+RULES: dict[str, Rule] = {
+    "account": account_rules,
+    "contact": contact_rules,
+    "visit": visit_rules,
+    "opportunity": opportunity_rules,
+    "task": task_rules,
+    "conflict": conflict_rules,
+    "user": user_rules,
+    "territory": territory_rules,
+}
+
+
+def validate(entity: str, values: Values) -> list[Problem]:
+    """Problems with a record of *entity* holding *values*; [] when it may be saved."""
+    return RULES[entity](values)

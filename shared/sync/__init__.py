@@ -1,0 +1,1 @@
+"""Sync rules both sides agree on: wire protocol, value codec and field merge."""
