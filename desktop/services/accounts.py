@@ -1,0 +1,129 @@
+"""Accounts: search the territory's customers, read one, create or edit it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+
+from desktop.services.records import record_save, to_row
+from desktop.services.users import current_user_id, default_territory_id
+from desktop.store import Changes, Store
+from shared.models import Account, Territory, User
+from shared.models.enums import AccountStatus, Tier
+
+EDITABLE_FIELDS = (
+    "name", "tier", "industry", "street", "city", "region", "postal_code", "country",
+    "phone", "website", "annual_revenue_cents", "currency", "status", "notes",
+)
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """One line of the accounts list."""
+
+    id: str
+    name: str
+    tier: str | None
+    industry: str | None
+    city: str | None
+    phone: str | None
+    status: str
+    owner_id: str | None
+    pending: bool = False
+
+
+@dataclass(frozen=True)
+class AccountDetail:
+    """Everything the account screen shows and edits."""
+
+    id: str
+    name: str
+    tier: str | None
+    industry: str | None
+    street: str | None
+    city: str | None
+    region: str | None
+    postal_code: str | None
+    country: str | None
+    phone: str | None
+    website: str | None
+    annual_revenue_cents: int | None
+    currency: str
+    credit_limit_cents: int | None
+    status: str
+    notes: str | None
+    owner_id: str | None
+    owner_name: str
+    territory_id: str
+    territory_name: str
+    created_at: datetime | None
+    pending: bool = False
+
+
+def _filtered(query: Select[Any], text: str, tier: Tier | str | None) -> Select[Any]:
+    query = query.where(Account.deleted.is_(False))
+    needle = text.strip()
+    if needle:
+        # LIKE finds any substring, Chinese included; escape the wildcards people type.
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(or_(Account.name.like(pattern, escape="\\"),
+                                Account.city.like(pattern, escape="\\"),
+                                Account.phone.like(pattern, escape="\\")))
+    if tier:
+        query = query.where(Account.tier == str(tier))
+    return query
+
+
+def list_accounts(store: Store, text: str = "", tier: Tier | str | None = None,
+                  limit: int = 200, offset: int = 0) -> list[AccountRow]:
+    """Live accounts matching *text* (name, city or phone) and *tier*, by name, one page."""
+    pending = store.pending_ids("account")
+    query = _filtered(select(Account), text, tier).order_by(Account.name, Account.id)
+    with store.read() as session:
+        found = session.scalars(query.limit(limit).offset(offset)).all()
+        return [to_row(AccountRow, a, pending=a.id in pending) for a in found]
+
+
+def count_accounts(store: Store, text: str = "", tier: Tier | str | None = None) -> int:
+    with store.read() as session:
+        query = _filtered(select(func.count()).select_from(Account), text, tier)
+        return int(session.scalar(query) or 0)
+
+
+def get_account(store: Store, account_id: str) -> AccountDetail | None:
+    """The account, or None when it is not (or no longer) on this computer."""
+    with store.read() as session:
+        account = session.get(Account, account_id)
+        if account is None or account.deleted:
+            return None
+        owner = session.get(User, account.owner_id) if account.owner_id else None
+        territory = session.get(Territory, account.territory_id)
+        return to_row(AccountDetail, account,
+                      owner_name=owner.display_name if owner else "",
+                      territory_name=territory.name if territory else "",
+                      pending=account_id in store.pending_ids("account"))
+
+
+def save_account(store: Store, account_id: str | None,
+                 values: Mapping[str, Any]) -> tuple[str, Changes]:
+    """Create (``account_id=None``) or edit an account; raises ValidationFailed."""
+    data = {k: v for k, v in values.items() if k in EDITABLE_FIELDS or k in
+            ("territory_id", "owner_id", "parent_id")}
+    if account_id is None:
+        data.setdefault("status", AccountStatus.ACTIVE.value)
+        data.setdefault("currency", "CNY")
+        data.setdefault("owner_id", current_user_id(store))
+        data.setdefault("territory_id", default_territory_id(store))
+        data.setdefault("created_at", datetime.now().replace(microsecond=0))
+    return record_save(store, "account", account_id, data)
+
+
+def account_names(store: Store, text: str = "", limit: int = 50) -> list[tuple[str, str]]:
+    """``(id, name)`` pairs for pickers (e.g. the account of a visit)."""
+    query = _filtered(select(Account.id, Account.name), text, None).order_by(Account.name)
+    with store.read() as session:
+        return [(i, n) for i, n in session.execute(query.limit(limit))]
