@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 
 from desktop.services.records import record_save, to_row
+from desktop.services.times import utcnow
 from desktop.services.users import current_user_id, default_territory_id
 from desktop.store import Changes, Store
 from shared.models import Account, Territory, User
@@ -64,7 +65,7 @@ class AccountDetail:
     pending: bool = False
 
 
-def _filtered(query: Select[Any], text: str, tier: Tier | str | None) -> Select[Any]:
+def _filtered(query: Select, text: str, tier: Tier | str | None) -> Select:
     query = query.where(Account.deleted.is_(False))
     needle = text.strip()
     if needle:
@@ -118,7 +119,7 @@ def save_account(store: Store, account_id: str | None,
         data.setdefault("currency", "CNY")
         data.setdefault("owner_id", current_user_id(store))
         data.setdefault("territory_id", default_territory_id(store))
-        data.setdefault("created_at", datetime.now().replace(microsecond=0))
+        data.setdefault("created_at", utcnow())
     return record_save(store, "account", account_id, data)
 
 

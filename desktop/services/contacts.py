@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from desktop.services.records import record_save, to_row
+from desktop.services.times import utcnow
 from desktop.store import Changes, Store
 from shared.models import Contact
 
@@ -56,5 +56,5 @@ def save_contact(store: Store, contact_id: str | None, account_id: str,
     if contact_id is None:
         data["account_id"] = account_id
         data.setdefault("is_primary", False)
-        data.setdefault("created_at", datetime.now().replace(microsecond=0))
+        data.setdefault("created_at", utcnow())
     return record_save(store, "contact", contact_id, data)

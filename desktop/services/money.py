@@ -42,8 +42,8 @@ def parse_amount(text: str) -> int | None:
 
 
 def cents_to_text(cents: int | None) -> str:
-    """Editable text of an amount, without symbol: ``123450`` -> ``"1234.50"``."""
+    """Editable text of an amount, without symbol: ``123450000`` -> ``"1,234,500.00"``."""
     if cents is None:
         return ""
     whole, frac = divmod(abs(cents), 100)
-    return f"{'-' if cents < 0 else ''}{whole}.{frac:02d}"
+    return f"{'-' if cents < 0 else ''}{whole:,}.{frac:02d}"

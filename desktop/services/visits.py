@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from desktop.services.records import changes, to_row
+from desktop.services.times import utcnow
 from desktop.services.users import current_user_id
 from desktop.store import Changes, Store
 from shared.models import Visit
@@ -68,7 +69,7 @@ def _visit_values(draft: VisitDraft, owner_id: str | None) -> dict[str, object]:
         "outcome": draft.outcome.value if draft.outcome else None,
         "actual_start": draft.actual_start, "actual_end": draft.actual_end,
         "planned_start": draft.planned_start, "contact_ids": list(draft.contact_ids),
-        "created_at": datetime.now().replace(microsecond=0),
+        "created_at": utcnow(),
     }
 
 
@@ -87,7 +88,7 @@ def log_visit(store: Store, draft: VisitDraft) -> Changes:
                 "account_id": draft.account_id, "visit_id": visit_id, "owner_id": owner_id,
                 "title": title, "due_date": draft.next_step_due,
                 "status": TaskStatus.OPEN.value, "priority": TaskPriority.NORMAL.value,
-                "created_at": datetime.now().replace(microsecond=0),
+                "created_at": utcnow(),
             }))
     if len(ids) > 1:
         return changes("visit", ids, "task")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Integer, String, Text
@@ -23,6 +23,8 @@ class FieldTypeError(ValueError):
 
 def encode_value(value: Any) -> Any:
     if isinstance(value, datetime):
+        if value.tzinfo is not None:  # wire datetimes are UTC without an offset
+            value = value.astimezone(UTC)
         return value.replace(tzinfo=None).isoformat(timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
@@ -56,6 +58,8 @@ def decode_value(spec: EntitySpec, name: str, value: Any) -> Any:
             parsed = datetime.fromisoformat(value.removesuffix("Z"))
         except ValueError:
             raise FieldTypeError(name, f"{name} must be a date and time") from None
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone(UTC)
         return parsed.replace(tzinfo=None)
     if isinstance(kind, Date):
         if not isinstance(value, str):

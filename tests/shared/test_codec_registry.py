@@ -53,3 +53,13 @@ def test_ids_are_time_ordered_uuids():
     assert ids == sorted(ids)
     assert all(is_valid_id(i) for i in ids[:10])
     assert len(set(ids)) == 1000
+
+
+def test_datetimes_with_an_offset_travel_as_utc():
+    from datetime import timedelta, timezone
+
+    shanghai = timezone(timedelta(hours=8))
+    assert encode_value(datetime(2026, 12, 1, 17, 0, tzinfo=shanghai)) == "2026-12-01T09:00:00"
+    visit = spec_for("visit")
+    assert decode_value(visit, "actual_start", "2026-12-01T17:00:00+08:00") == datetime(
+        2026, 12, 1, 9, 0)

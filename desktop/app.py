@@ -1,0 +1,91 @@
+"""The desktop composition root: arguments, logging, sign-in, main window, sync (``fieldcrm``)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from desktop import paths
+from desktop.settings import load_settings, save_settings
+from desktop.sync import SyncApi, user_message
+
+log = logging.getLogger("desktop")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="fieldcrm", description="FieldCRM desktop app")
+    parser.add_argument("--server", help="sync server URL, e.g. https://crm.example.com")
+    parser.add_argument("--user", help="sign in automatically as this user (demo)")
+    parser.add_argument("--password", help="password for --user (demo only)")
+    parser.add_argument("--data-dir", type=Path, help="where replicas and logs are kept")
+    parser.add_argument("--verbose", action="store_true", help="log debug detail")
+    return parser.parse_args(list(argv) if argv is not None else None)
+
+
+def setup_logging(data_dir: Path, verbose: bool) -> None:
+    root = logging.getLogger()
+    if any(getattr(h, "fieldcrm", False) for h in root.handlers):
+        return  # main() called again in the same process (tests): configure once
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    console = logging.StreamHandler()
+    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    console.fieldcrm = True  # type: ignore[attr-defined]
+    root.addHandler(console)
+    try:
+        (data_dir / "logs").mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(data_dir / "logs" / "fieldcrm.log", maxBytes=2_000_000,
+                                      backupCount=3, encoding="utf-8")
+    except OSError:
+        return  # a read-only disk must not stop the app; the console still gets warnings
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+
+
+def has_display() -> bool:
+    """False on a Linux machine with no X11/Wayland display and no Qt platform chosen."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def check_server(server_url: str | None) -> int:
+    """The no-display path: say so, and check that the server answers (for smoke tests)."""
+    print("FieldCRM needs a graphical display to show its window; none was found "
+          "(set DISPLAY, or QT_QPA_PLATFORM=offscreen).")
+    if not server_url:
+        return 0
+    try:
+        answer = SyncApi(server_url).health()
+    except Exception as exc:  # plain words, never a traceback
+        print(f"Server {server_url}: {user_message(exc)}")
+        return 1
+    schema = answer.get("schema", {})
+    print(f"Server {server_url} answers: status {answer.get('status', '?')}, "
+          f"schema {schema.get('min', '?')}..{schema.get('current', '?')}.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    data_dir = args.data_dir or paths.data_dir()
+    setup_logging(data_dir, args.verbose)
+    if not has_display():
+        return check_server(args.server)
+    from desktop.ui.session import run_gui  # Qt is imported only when there is a display
+
+    settings = load_settings()
+    server_url = args.server or settings.server_url
+    session = run_gui(data_dir, server_url, args.user, args.password, settings.sync_interval_s)
+    if session is not None:
+        save_settings(settings.with_changes(server_url=session.server_url,
+                                            last_username=session.username))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

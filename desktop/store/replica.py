@@ -1,0 +1,134 @@
+"""The local replica: one SQLite file per server and user, its single writer and its clock."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from desktop.store import outbox as outbox_queries
+from desktop.store import server_copy
+from desktop.store.engine import make_engine, writer
+from desktop.store.migrate import upgrade_replica
+from desktop.store.recording import delete_row, record_row
+from desktop.store.state import ensure_state, read_session, read_state, session_row
+from desktop.store.tables import outbox
+from desktop.store.types import LocalSessionRow, OutboxEntryRow, OutboxState, SyncStatus
+from shared.hlc import Clock
+from shared.models.registry import ENTITIES
+
+
+class Store:
+    """Reads go through ``read()``; every write, the user's or sync's, through ``write()``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._engine = make_engine(path)
+        self._writer = writer(self._engine)
+        # The single-writer rule: user edits and sync apply never interleave.
+        self._write_lock = threading.RLock()
+        self._writing = False
+        with self.write() as session:
+            state = ensure_state(session)
+        self.device_id: str = state.device_id
+        self.clock = Clock(self.device_id, last=state.clock_last)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating, migrating after a backup, or refusing) the replica at *path*."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists()
+        engine = make_engine(path)
+        try:
+            upgrade_replica(engine, path, existed)
+        finally:
+            engine.dispose()
+        return cls(path)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self._engine) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write transaction: commits on exit, rolls back on an exception."""
+        with self._write_lock:
+            if self._writing:  # a nested writer would wait on SQLite's lock held by its caller
+                raise RuntimeError("Store.write() must not be nested; pass the session down")
+            self._writing = True
+            try:
+                with Session(self._writer, expire_on_commit=False) as session:
+                    try:
+                        yield session
+                        session.commit()
+                    except BaseException:
+                        session.rollback()
+                        raise
+            finally:
+                self._writing = False
+
+    def record(self, session: Session, entity: str, row_id: str | None,
+               values: Mapping[str, Any]) -> str:
+        """Create or update a row and queue the change; ValidationFailed changes nothing."""
+        return record_row(session, self.clock, entity, row_id, values)
+
+    def record_delete(self, session: Session, entity: str, row_id: str) -> None:
+        delete_row(session, self.clock, entity, row_id)
+
+    def status(self) -> SyncStatus:
+        with self.read() as session:
+            counts = outbox_queries.count_by_state(session)
+            state = read_state(session)
+        assert state is not None
+        return SyncStatus(
+            pending=counts.get(OutboxState.PENDING.value, 0),
+            rejected=counts.get(OutboxState.REJECTED.value, 0),
+            last_sync_at=state.last_sync_at, last_error=state.last_error, cursor=state.cursor,
+            bootstrapped=bool(state.bootstrapped))
+
+    def outbox(self) -> list[OutboxEntryRow]:
+        with self.read() as session:
+            rows = session.execute(select(outbox).order_by(outbox.c.mid))
+            return [outbox_queries.entry_row(row) for row in rows]
+
+    def pending_ids(self, entity: str) -> set[str]:
+        with self.read() as session:
+            return outbox_queries.unsent_rows(session, entity)
+
+    def discard(self, mid: int) -> None:
+        """Drop a rejected entry and put the server's values back on what it touched."""
+        with self.write() as session:
+            entry = session.execute(select(outbox).where(
+                outbox.c.mid == mid, outbox.c.state == OutboxState.REJECTED.value)).first()
+            if entry is None:
+                return
+            session.execute(delete(outbox).where(outbox.c.mid == mid))
+            key = (entry.entity, entry.row_id)
+            still = outbox_queries.protected_fields(session, [key]).get(key)
+            spec = ENTITIES[entry.entity]
+            if still is None:
+                server_copy.restore(session, spec, entry.row_id)
+                server_copy.forget(session, [key])
+            else:
+                mine = set(entry.fields) | ({"deleted"} if entry.op == "delete" else set())
+                server_copy.restore(session, spec, entry.row_id, only=mine - still)
+
+    def session_info(self) -> LocalSessionRow | None:
+        with self.read() as session:
+            row = read_session(session)
+        return session_row(row) if row is not None else None
+
+    def session_secrets(self) -> tuple[str | None, str | None]:
+        """(device token, password verifier) of the local session, for desktop.sync only."""
+        with self.read() as session:
+            row = read_session(session)
+        return (row.token, row.password_verifier) if row is not None else (None, None)
+
+    def close(self) -> None:
+        self._engine.dispose()

@@ -1,0 +1,77 @@
+"""The server's version of rows with unsent local edits, kept so a discard can restore it.
+
+Invariant: a row has a server copy exactly while it has pending or rejected outbox
+entries. Pulls skip the fields those entries hold, so without this copy discarding a
+rejected edit could not bring back the value the server actually has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from desktop.store.tables import server_copy
+from shared.models.registry import EntitySpec
+from shared.sync.codec import FieldTypeError, decode_value
+
+
+def has_copy(session: Session, entity: str, row_id: str) -> bool:
+    return session.scalar(select(server_copy.c.present).where(
+        server_copy.c.entity == entity, server_copy.c.row_id == row_id)) is not None
+
+
+def remember(session: Session, entity: str, row_id: str, *, present: bool, deleted: bool,
+             fields: dict[str, Any], clocks: dict[str, Any]) -> None:
+    """Store (or replace) the server version of one row; *fields* are wire-encoded."""
+    stmt = sqlite_insert(server_copy).values(
+        entity=entity, row_id=row_id, present=present, deleted=deleted, fields=fields,
+        clocks=clocks)
+    session.execute(stmt.on_conflict_do_update(
+        index_elements=["entity", "row_id"],
+        set_={"present": stmt.excluded.present, "deleted": stmt.excluded.deleted,
+              "fields": stmt.excluded.fields, "clocks": stmt.excluded.clocks}))
+
+
+def forget(session: Session, keys: Iterable[tuple[str, str]]) -> None:
+    for entity, row_id in keys:
+        session.execute(delete(server_copy).where(
+            server_copy.c.entity == entity, server_copy.c.row_id == row_id))
+
+
+def restore(session: Session, spec: EntitySpec, row_id: str,
+            only: set[str] | None = None) -> None:
+    """Put the server's values back on a row (all fields, or just *only*)."""
+    copy = session.execute(select(server_copy).where(
+        server_copy.c.entity == spec.name, server_copy.c.row_id == row_id)).first()
+    if copy is None:
+        return
+    table = spec.table
+    if not copy.present:
+        if only is None:  # a create the server never accepted: it goes away entirely
+            session.execute(delete(table).where(table.c.id == row_id))
+        return
+    current = session.execute(select(table.c.clocks).where(table.c.id == row_id)).first()
+    if current is None:
+        return
+    names = [n for n in spec.fields if only is None or n in only]
+    values: dict[str, Any] = {}
+    for name in names:
+        try:
+            values[name] = decode_value(spec, name, copy.fields.get(name))
+        except FieldTypeError:
+            continue
+    clocks = dict(current.clocks or {})
+    for name in [*names, "deleted"]:
+        if only is not None and name not in only:
+            continue
+        if name in copy.clocks:
+            clocks[name] = copy.clocks[name]
+        else:
+            clocks.pop(name, None)
+    if only is None or "deleted" in only:
+        values["deleted"] = copy.deleted
+    session.execute(table.update().where(table.c.id == row_id).values(clocks=clocks, **values))

@@ -1,0 +1,96 @@
+"""Apply a pulled page to the replica with bulk upserts, sparing fields with local edits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from desktop.store import outbox as outbox_queries
+from desktop.store import server_copy
+from shared.models.registry import APPLY_ORDER, ENTITIES, EntitySpec
+from shared.sync.codec import FieldTypeError, decode_value
+
+Key = tuple[str, str]
+
+
+def apply_changes(session: Session, changes: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
+    """Upsert each change's full row; return the ids touched per entity."""
+    latest: dict[Key, dict[str, Any]] = {}
+    for change in changes:
+        if change.get("entity") in ENTITIES:  # entities of a newer server are skipped
+            latest[(change["entity"], str(change["id"]))] = change
+    if not latest:
+        return {}
+    protected: dict[Key, set[str]] = {}
+    if outbox_queries.has_unsent(session):
+        protected = outbox_queries.protected_fields(session, list(latest))
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for key, change in latest.items():
+        spec = ENTITIES[key[0]]
+        row = server_row(spec, change)
+        if key in protected:
+            row = _keep_local(session, spec, row, protected[key])
+            server_copy.remember(session, spec.name, key[1], present=True,
+                                 deleted=row_deleted(change), fields=dict(change["fields"]),
+                                 clocks=dict(change.get("clocks") or {}))
+        rows.setdefault(spec.name, []).append(row)
+    for entity in APPLY_ORDER:
+        if entity in rows:
+            _bulk_upsert(session, ENTITIES[entity].table, rows[entity])
+    return {entity: {r["id"] for r in batch} for entity, batch in rows.items()}
+
+
+def row_deleted(change: dict[str, Any]) -> bool:
+    return bool(change.get("deleted", False))
+
+
+def server_row(spec: EntitySpec, change: dict[str, Any]) -> dict[str, Any]:
+    """The replica row for a pulled change (every column, so executemany shapes agree)."""
+    fields = change.get("fields") or {}
+    row: dict[str, Any] = {"id": str(change["id"]), "deleted": row_deleted(change),
+                           "clocks": dict(change.get("clocks") or {})}
+    for name in spec.fields:
+        row[name] = _decoded(spec, name, fields.get(name))
+    return row
+
+
+def _decoded(spec: EntitySpec, name: str, value: Any) -> Any:
+    try:
+        return decode_value(spec, name, value)
+    except FieldTypeError:
+        # A value this client cannot read must not block every later page.
+        default = spec.table.columns[name].default
+        if default is None:
+            return None
+        return default.arg(None) if default.is_callable else default.arg
+
+
+def _keep_local(session: Session, spec: EntitySpec, row: dict[str, Any],
+                names: set[str]) -> dict[str, Any]:
+    """The server row, but with the local value and clock of each field still unsent."""
+    table = spec.table
+    local = session.execute(select(table).where(table.c.id == row["id"])).mappings().first()
+    if local is None:
+        return row
+    clocks = dict(row["clocks"])
+    local_clocks = local["clocks"] or {}
+    for name in names:
+        if name not in table.columns or name == "id":
+            continue
+        row[name] = local[name]
+        if name in local_clocks:
+            clocks[name] = local_clocks[name]
+        else:
+            clocks.pop(name, None)
+    row["clocks"] = clocks
+    return row
+
+
+def _bulk_upsert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    stmt = sqlite_insert(table)
+    columns = {c.name: stmt.excluded[c.name] for c in table.columns if c.name != "id"}
+    session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=columns), rows)

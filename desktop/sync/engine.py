@@ -1,0 +1,201 @@
+"""A sync round: push the outbox in batches, pull pages until caught up, repeat if needed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from typing import Any, TypeVar
+
+from desktop.store import Changes, Origin, Store, server_copy
+from desktop.store import outbox as outbox_queries
+from desktop.store.state import read_state, update_state, utcnow
+from desktop.sync.apply import apply_changes
+from desktop.sync.errors import NetworkError, RequestRejected, ServerError, user_message
+from desktop.sync.http import SyncApi
+from shared.hlc import InvalidClock
+from shared.sync.protocol import DEFAULT_PULL_LIMIT, MAX_PUSH_BATCH, MutationStatus
+
+T = TypeVar("T")
+MAX_ROUNDS = 10  # push/pull repetitions within one sync() while edits keep arriving
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str  # "push" | "pull" | "bootstrap"
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int
+    pulled: int
+    conflicts: int
+    rejected: int
+    changes: Changes
+    finished_at: datetime
+
+
+@dataclass
+class _Tally:
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    entities: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+
+    def touch(self, entity: str, ids: set[str]) -> None:
+        self.entities.add(entity)
+        self.ids.update(ids)
+
+    def report(self) -> SyncReport:
+        changes = Changes(frozenset(self.entities), frozenset(self.ids), Origin.SYNC)
+        return SyncReport(self.pushed, self.pulled, self.conflicts, self.rejected, changes,
+                          utcnow())
+
+
+class SyncEngine:
+    """Runs sync rounds for one replica; safe to interrupt anywhere and run again."""
+
+    def __init__(self, store: Store, api: SyncApi, *, push_batch: int = MAX_PUSH_BATCH,
+                 pull_limit: int = DEFAULT_PULL_LIMIT, retries: int = 3,
+                 backoff_s: float = 0.5, max_backoff_s: float = 30.0,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.store = store
+        self.api = api
+        self.push_batch = min(push_batch, MAX_PUSH_BATCH)
+        self.pull_limit = pull_limit
+        self.retries = retries
+        self.backoff_s = backoff_s
+        self.max_backoff_s = max_backoff_s
+        self._sleep = sleep
+
+    def sync(self, progress: Callable[[Progress], None] | None = None,
+             should_stop: Callable[[], bool] | None = None) -> SyncReport:
+        """One full round; records last_sync_at, or last_error and re-raises."""
+        report = progress or (lambda _p: None)
+        stop = should_stop or (lambda: False)
+        tally = _Tally()
+        try:
+            for _ in range(MAX_ROUNDS):
+                self._push_all(tally, report, stop)
+                self._pull_all(tally, report, stop)
+                if stop():
+                    return tally.report()
+                with self.store.read() as session:
+                    if not outbox_queries.pending_batch(session, 1):
+                        break
+        except BaseException as exc:
+            self._record_failure(exc)
+            raise
+        with self.store.write() as session:
+            update_state(session, last_sync_at=utcnow(), last_error=None)
+        return tally.report()
+
+    def _push_all(self, tally: _Tally, progress: Callable[[Progress], None],
+                  stop: Callable[[], bool]) -> None:
+        done = 0
+        while not stop():
+            with self.store.read() as session:
+                batch = outbox_queries.pending_batch(session, self.push_batch)
+                waiting = outbox_queries.count_by_state(session).get("pending", 0)
+            if not batch:
+                return
+            mutations = [outbox_queries.as_mutation(row) for row in batch]
+            try:
+                reply = self._call(partial(self.api.push, mutations), stop)
+            except RequestRejected as exc:
+                if exc.mid is None or exc.mid not in {m["mid"] for m in mutations}:
+                    raise
+                self._reject(exc, batch, tally)
+                continue
+            done += self._acknowledge(batch, reply, tally)
+            progress(Progress("push", done, done + waiting - len(batch)))
+
+    def _reject(self, exc: RequestRejected, batch: list[Any], tally: _Tally) -> None:
+        """Peel the refused mutation off so it never blocks the ones behind it."""
+        entry = next(row for row in batch if row.mid == exc.mid)
+        with self.store.write() as session:
+            outbox_queries.reject(session, entry.mid, exc.code, user_message(exc))
+        tally.rejected += 1
+        tally.touch(entry.entity, {entry.row_id})
+
+    def _acknowledge(self, batch: list[Any], reply: dict[str, Any], tally: _Tally) -> int:
+        results = {int(r["mid"]): str(r.get("status")) for r in reply.get("results") or []}
+        last_mid = reply.get("last_mid")
+        acked = [row for row in batch if row.mid in results
+                 or (isinstance(last_mid, int) and row.mid <= last_mid)]
+        if not acked:
+            raise ServerError("the server did not acknowledge any change")
+        keys = {(row.entity, row.row_id) for row in acked}
+        with self.store.write() as session:
+            outbox_queries.acknowledge(session, [row.mid for row in acked])
+            still = outbox_queries.protected_fields(session, list(keys))
+            server_copy.forget(session, keys - set(still))
+            self._receive(session, reply.get("server_hlc"))
+        tally.pushed += len(acked)
+        tally.conflicts += sum(1 for s in results.values() if s == MutationStatus.CONFLICT)
+        for row in acked:
+            tally.touch(row.entity, {row.row_id})
+        return len(acked)
+
+    def _pull_all(self, tally: _Tally, progress: Callable[[Progress], None],
+                  stop: Callable[[], bool]) -> None:
+        with self.store.read() as session:
+            state = read_state(session)
+        assert state is not None
+        cursor, start = int(state.cursor), int(state.cursor)
+        phase = "pull" if state.bootstrapped else "bootstrap"
+        done = 0
+        while not stop():
+            page = self._call(partial(self.api.pull, cursor, self.pull_limit), stop)
+            changes = page.get("changes") or []
+            has_more = bool(page.get("has_more"))
+            cursor = int(page.get("cursor", cursor))
+            head = int(page.get("head", cursor))
+            values: dict[str, Any] = {"cursor": cursor, "head": head}
+            if not has_more:
+                values["bootstrapped"] = True
+            with self.store.write() as session:  # the page and its cursor commit together
+                touched = apply_changes(session, changes)
+                self._receive(session, page.get("server_hlc"))
+                update_state(session, **values)
+            for entity, ids in touched.items():
+                tally.touch(entity, ids)
+            done += len(changes)
+            tally.pulled += len(changes)
+            progress(Progress(phase, done, max(head - start, done)))
+            if not has_more:
+                return
+
+    def _receive(self, session: Any, server_hlc: object) -> None:
+        if isinstance(server_hlc, str):
+            try:
+                self.store.clock.receive(server_hlc)
+            except InvalidClock:
+                return
+            update_state(session, clock_last=self.store.clock.last())
+
+    def _call(self, request: Callable[[], T], stop: Callable[[], bool]) -> T:
+        """Retry a request on network errors with exponential backoff, a bounded number of times."""
+        delay = self.backoff_s
+        for attempt in range(self.retries + 1):
+            try:
+                return request()
+            except NetworkError:
+                if attempt >= self.retries or stop():
+                    raise
+                self._sleep(delay)
+                delay = min(delay * 2, self.max_backoff_s)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _record_failure(self, exc: BaseException) -> None:
+        try:
+            with self.store.write() as session:
+                update_state(session, last_error=user_message(exc))
+        except Exception:  # noqa: BLE001 - the original error is what the caller must see
+            pass

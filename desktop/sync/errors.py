@@ -1,0 +1,93 @@
+"""The sync client's one exception hierarchy and the one mapping to words a rep understands."""
+
+from __future__ import annotations
+
+from desktop.store.types import ReplicaTooNew, ValidationFailed
+from shared.sync.protocol import ErrorCode
+
+
+class SyncError(Exception):
+    """Anything that stopped talking to the sync server."""
+
+
+class NetworkError(SyncError):
+    """Offline, server unreachable, or no answer in time."""
+
+
+class AuthError(SyncError):
+    """Bad credentials, or this device's sign-in was revoked or expired."""
+
+    def __init__(self, message: str, code: str = ErrorCode.UNAUTHORIZED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class ClientTooOld(SyncError):
+    """The server no longer syncs with this version of the app."""
+
+
+class ServerError(SyncError):
+    """The server failed or answered something this client cannot read."""
+
+
+class RequestRejected(SyncError):
+    """The server refused a request; for a push, ``mid`` names the refused mutation."""
+
+    def __init__(self, code: str, message: str, mid: int | None = None,
+                 field: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.mid = mid
+        self.field = field
+
+
+class SignInError(Exception):
+    """Signing in failed; ``str(exc)`` is the plain reason to show."""
+
+
+def user_message(exc: BaseException) -> str:
+    """Plain words for any error a sync or sign-in can raise; never a traceback."""
+    if isinstance(exc, NetworkError):
+        return "Cannot reach the FieldCRM server. You can keep working offline; " \
+               "changes will sync when the connection is back."
+    if isinstance(exc, AuthError):
+        if exc.code == ErrorCode.BAD_CREDENTIALS:
+            return "The user name or password is not correct."
+        if exc.code == ErrorCode.DEVICE_REVOKED:
+            return "This computer's access was revoked. Please contact your administrator."
+        return "Your sign-in has expired. Please sign in again."
+    if isinstance(exc, ClientTooOld):
+        return "This version of FieldCRM is too old to sync. Please install the update; " \
+               "your unsynced changes are kept."
+    if isinstance(exc, RequestRejected):
+        return _rejection(exc)
+    if isinstance(exc, ServerError):
+        return "The FieldCRM server had a problem. Your changes are kept; " \
+               "sync will try again later."
+    if isinstance(exc, (SignInError, ValidationFailed, ReplicaTooNew)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return "FieldCRM could not read or write its local data. " \
+               "Check that the disk is not full."
+    return "Something went wrong. Your changes are kept; please try again."
+
+
+# Refusals whose server message is technical; the others (validation) are already plain.
+_REJECTIONS: dict[str, str] = {
+    ErrorCode.OUT_OF_SCOPE: "This record is no longer in your territory, so the change "
+                            "was not accepted.",
+    ErrorCode.MISSING_PARENT: "The record this belongs to no longer exists on the server.",
+    ErrorCode.READ_ONLY_FIELD: "Only the office can change this field.",
+    ErrorCode.FORBIDDEN: "You are not allowed to make this change.",
+    ErrorCode.UNKNOWN_ENTITY: "The server does not know this kind of record. "
+                              "Please update FieldCRM.",
+    ErrorCode.UNKNOWN_FIELD: "The server does not know this field. Please update FieldCRM.",
+}
+
+
+def _rejection(exc: RequestRejected) -> str:
+    plain = _REJECTIONS.get(exc.code)
+    if plain:
+        return f"{plain} ({exc.message})" if exc.message else plain
+    return exc.message or "The server refused the change."

@@ -1,0 +1,95 @@
+"""HTTP client of the sync API (/api/v1): the only module that talks to the network."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import requests
+
+from desktop.sync.errors import (
+    AuthError,
+    ClientTooOld,
+    NetworkError,
+    RequestRejected,
+    ServerError,
+)
+from shared.sync.protocol import SCHEMA_HEADER, SCHEMA_VERSION, ErrorCode
+
+API_PREFIX = "/api/v1"
+UNREACHABLE_STATUSES = frozenset({502, 503, 504})  # a proxy saying the server is not there
+
+
+class SyncApi:
+    """One typed method per endpoint; HTTP failures become desktop.sync.errors."""
+
+    def __init__(self, base_url: str, token: str | None = None, timeout: float = 30.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.timeout = timeout
+        self._http = requests.Session()
+
+    def health(self) -> dict[str, Any]:
+        return self._call("GET", "/health")
+
+    def login(self, username: str, password: str, device_id: str,
+              device_name: str) -> dict[str, Any]:
+        return self._call("POST", "/auth/login", body={
+            "username": username, "password": password, "device_id": device_id,
+            "device_name": device_name})
+
+    def push(self, mutations: list[dict[str, Any]]) -> dict[str, Any]:
+        return self._call("POST", "/sync/push", body={"mutations": mutations})
+
+    def pull(self, after: int, limit: int) -> dict[str, Any]:
+        return self._call("GET", "/sync/pull", params={"after": after, "limit": limit})
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _call(self, method: str, path: str, *, body: Any = None,
+              params: dict[str, Any] | None = None) -> dict[str, Any]:
+        headers = {SCHEMA_HEADER: str(SCHEMA_VERSION), "Accept": "application/json",
+                   "Accept-Encoding": "gzip"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        data = None
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+            data = orjson.dumps(body)
+        try:
+            response = self._http.request(method, self.base_url + API_PREFIX + path,
+                                          params=params, data=data, headers=headers,
+                                          timeout=self.timeout)
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise NetworkError(f"cannot reach {self.base_url}: {exc}") from exc
+        except requests.RequestException as exc:
+            raise NetworkError(f"request to {self.base_url} failed: {exc}") from exc
+        return _parse(response)
+
+
+def _parse(response: requests.Response) -> dict[str, Any]:
+    try:
+        payload = orjson.loads(response.content) if response.content else {}
+    except orjson.JSONDecodeError:
+        payload = None
+    if response.status_code in UNREACHABLE_STATUSES:
+        raise NetworkError(f"server unavailable (HTTP {response.status_code})")
+    if 200 <= response.status_code < 300 and isinstance(payload, dict):
+        return payload
+    error = payload.get("error") if isinstance(payload, dict) else None
+    if not isinstance(error, dict):
+        raise ServerError(f"unexpected answer (HTTP {response.status_code})")
+    code = str(error.get("code") or "")
+    message = str(error.get("message") or "")
+    if response.status_code == 401 or code in (ErrorCode.BAD_CREDENTIALS,
+                                               ErrorCode.DEVICE_REVOKED):
+        raise AuthError(message, code or ErrorCode.UNAUTHORIZED)
+    if response.status_code == 426 or code == ErrorCode.CLIENT_TOO_OLD:
+        raise ClientTooOld(message)
+    if response.status_code >= 500:
+        raise ServerError(message or f"HTTP {response.status_code}")
+    mid = error.get("mid")
+    return_field = error.get("field")
+    raise RequestRejected(code, message, mid if isinstance(mid, int) else None,
+                          return_field if isinstance(return_field, str) else None)

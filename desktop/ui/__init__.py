@@ -1,0 +1,1 @@
+"""The PySide6 user interface: windows, views, dialogs, table models, sync controller."""

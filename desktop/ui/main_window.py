@@ -1,0 +1,163 @@
+"""The main window: navigation on the left, stacked views, menu, and the sync status bar."""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop.services.accounts import save_account
+from desktop.store import Changes, Store
+from desktop.ui.account_detail import AccountDetailView
+from desktop.ui.accounts_view import AccountsView
+from desktop.ui.conflicts_view import ConflictsView
+from desktop.ui.events import AppEvents
+from desktop.ui.opportunities_view import OpportunitiesView
+from desktop.ui.runner import Runner
+from desktop.ui.status_bar import SyncStatusBar
+from desktop.ui.sync_controller import SyncController
+from desktop.ui.tasks_view import TasksView
+from desktop.ui.visit_dialog import VisitDialog
+
+
+class Page(enum.IntEnum):
+    ACCOUNTS = 0
+    OPPORTUNITIES = 1
+    TASKS = 2
+    CONFLICTS = 3
+
+
+PAGE_TITLES = {Page.ACCOUNTS: "Accounts", Page.OPPORTUNITIES: "Opportunities",
+               Page.TASKS: "My tasks", Page.CONFLICTS: "Conflicts"}
+
+
+class MainWindow(QMainWindow):
+    """``signed_out`` asks the composition root to show the sign-in dialog again."""
+
+    signed_out = Signal()
+
+    def __init__(self, store: Store, runner: Runner, events: AppEvents,
+                 controller: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.runner, self.events, self.controller = store, runner, events, controller
+        self.sign_out_requested = False
+        info = store.session_info()
+        who = f" — {info.display_name} ({info.username})" if info else ""
+        self.setWindowTitle(f"FieldCRM{who}")
+        self.resize(1366, 768)
+        self._build_views()
+        self._build_menu()
+        self.status = SyncStatusBar(store, controller, self)
+        self.setStatusBar(self.status)
+        events.data_changed.connect(self.status.on_data_changed)
+        self.show_page(Page.ACCOUNTS)
+
+    def _build_views(self) -> None:
+        store, runner, events = self.store, self.runner, self.events
+        self.accounts = AccountsView(store, events)
+        self.account_detail = AccountDetailView(store, runner, events)
+        self.accounts_stack = QStackedWidget()
+        self.accounts_stack.addWidget(self.accounts)
+        self.accounts_stack.addWidget(self.account_detail)
+        self.opportunities = OpportunitiesView(store, runner, events)
+        self.tasks = TasksView(store, runner, events)
+        self.conflicts = ConflictsView(store, events)
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(170)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } "
+                               "QListWidget::item { padding: 8px 6px; }")
+        for page in Page:
+            QListWidgetItem(PAGE_TITLES[page], self.nav)
+        self.pages = QStackedWidget()
+        for widget in (self.accounts_stack, self.opportunities, self.tasks, self.conflicts):
+            self.pages.addWidget(widget)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(lambda row: self.pages.setCurrentIndex(row))
+        self.accounts.account_opened.connect(self.open_account)
+        self.accounts.new_requested.connect(self.new_account)
+        self.account_detail.back_requested.connect(
+            lambda: self.accounts_stack.setCurrentWidget(self.accounts))
+        self.conflicts.count_changed.connect(self._show_conflict_count)
+        self._show_conflict_count(self.conflicts.model.rowCount())
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu("&FieldCRM")
+        self.log_visit_action = self._action(menu, "&Log visit…", "Ctrl+L", self.log_visit)
+        self.sync_action = self._action(menu, "&Sync now", "F5", self.controller.sync_now)
+        menu.addSeparator()
+        self._action(menu, "Sign &out", None, self.sign_out)
+        self._action(menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        go = self.menuBar().addMenu("&Go")
+        for page in Page:
+            self._action(go, PAGE_TITLES[page], f"Ctrl+{page.value + 1}",
+                         lambda _c=False, p=page: self.show_page(p))
+
+    def _action(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    @Slot(int)
+    def _show_conflict_count(self, count: int) -> None:
+        item = self.nav.item(Page.CONFLICTS)
+        item.setText(f"Conflicts ({count})" if count else "Conflicts")
+        item.setForeground(Qt.GlobalColor.darkRed if count else Qt.GlobalColor.black)
+
+    def show_page(self, page: Page) -> None:
+        self.nav.setCurrentRow(page)
+        if page == Page.ACCOUNTS:
+            self.accounts_stack.setCurrentWidget(self.accounts)
+
+    @Slot(str)
+    def open_account(self, account_id: str) -> None:
+        if self.account_detail.show_account(account_id):
+            self.nav.setCurrentRow(Page.ACCOUNTS)
+            self.accounts_stack.setCurrentWidget(self.account_detail)
+            self.account_detail.tabs.setCurrentIndex(0)
+
+    @Slot()
+    def new_account(self) -> None:
+        def done(result: tuple[str, Changes]) -> None:
+            account_id, changes = result
+            self.events.data_changed.emit(changes)
+            self.open_account(account_id)
+            self.account_detail.form.edits["name"].selectAll()
+            self.account_detail.form.edits["name"].setFocus()
+
+        self.runner.write(lambda: save_account(self.store, None, {"name": "New account"}), done)
+
+    @Slot()
+    def log_visit(self) -> None:
+        current = self.account_detail.account
+        on_account = self.accounts_stack.currentWidget() is self.account_detail
+        account_id = current.id if current is not None and on_account else None
+        VisitDialog(self.store, self.runner, self.events, account_id, self).open()
+
+    @Slot()
+    def sign_out(self) -> None:
+        """The replica and its outbox stay on disk; they sync after the next sign-in."""
+        self.sign_out_requested = True
+        self.signed_out.emit()
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.stop()
+        self.runner.wait_idle()
+        super().closeEvent(event)

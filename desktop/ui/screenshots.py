@@ -1,0 +1,165 @@
+"""Render every main screen offscreen at 1366x768 with demo data into docs/screenshots/.
+
+Usage: ``python -m desktop.ui.screenshots --server URL [--out docs/screenshots]`` against a
+server seeded with ``fieldcrm-server seed-demo``. It signs in as li.wei (and zhang.min,
+to produce one real conflict by editing the same field from both), so run it against a
+throw-away demo server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.services.accounts import get_account, list_accounts, save_account
+from desktop.store import Changes
+from desktop.sync import SyncEngine, sign_in
+from desktop.ui.contact_dialog import ContactDialog
+from desktop.ui.events import AppEvents
+from desktop.ui.main_window import MainWindow, Page
+from desktop.ui.opportunity_dialog import OpportunityDialog
+from desktop.ui.runner import Runner
+from desktop.ui.signin_dialog import SignInDialog
+from desktop.ui.sync_controller import SyncController, SyncSettings
+from desktop.ui.visit_dialog import VisitDialog
+
+SIZE = (1366, 768)
+PASSWORD = "fieldcrm"
+
+
+def _settle(app: QApplication, ms: int = 150) -> None:
+    """Let layouts, fonts and queued signals finish before grabbing."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    app.processEvents()
+
+
+def _wait(app: QApplication, done: Callable[[], bool], timeout_ms: int = 30000) -> None:
+    waited = 0
+    while not done() and waited < timeout_ms:
+        _settle(app, 50)
+        waited += 50
+
+
+def render_all(server: str, out: Path, data_dir: Path) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def grab(widget: QWidget, name: str) -> None:
+        _settle(app)
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        saved.append(path)
+
+    runner = Runner()
+    dialog = SignInDialog(runner, data_dir, server)
+    dialog.user_edit.setText("li.wei")
+    dialog.password_edit.setText(PASSWORD)
+    dialog.show()
+    grab(dialog, "signin")
+    dialog.close()
+
+    store, api = sign_in(server, "li.wei", PASSWORD, data_dir=data_dir / "li")
+    SyncEngine(store, api).sync()
+    other, other_api = sign_in(server, "zhang.min", PASSWORD, data_dir=data_dir / "zhang")
+    SyncEngine(other, other_api).sync()
+    target = list_accounts(store, limit=5)[2]
+    save_account(store, target.id, {"phone": "+86 21 6100 0001"})
+    save_account(other, target.id, {"phone": "+86 21 6100 0002"})
+    SyncEngine(store, api).sync()
+    SyncEngine(other, other_api).sync()
+    other.close()
+
+    events = AppEvents()
+    controller = SyncController(store, api, events, SyncSettings(debounce_s=3600))
+    window = MainWindow(store, runner, events, controller)
+    window.resize(*SIZE)
+    window.show()
+    finished: list[object] = []
+    controller.sync_finished.connect(finished.append)
+    controller.start()
+    _wait(app, lambda: bool(finished))
+    first = list_accounts(store, limit=1)[0]
+    save_account(store, first.id, {"website": "www.example.cn"})  # one change not yet synced
+    events.data_changed.emit(Changes(frozenset({"account"})))
+    grab(window, "accounts")
+
+    chinese = next(a for a in list_accounts(store, limit=1000) if not a.name.isascii())
+    window.accounts.search.setText(chinese.name[1:3])
+    _settle(app, 400)
+    grab(window, "accounts_filtered_chinese")
+    window.accounts.search.clear()
+
+    window.open_account(chinese.id)
+    for index, name in enumerate(("account_details", "account_contacts", "account_visits",
+                                  "account_opportunities")):
+        window.account_detail.tabs.setCurrentIndex(index)
+        grab(window, name)
+    window.account_detail.tabs.setCurrentIndex(0)
+    form = window.account_detail.form
+    form.edits["name"].clear()
+    form.edits["phone"].setText("call me maybe")
+    form.save()
+    _wait(app, lambda: form.errors["name"].isVisible())
+    grab(window, "account_validation_errors")
+    form.show_account(get_account(store, chinese.id))  # type: ignore[arg-type]
+
+    visit = VisitDialog(store, runner, events, chinese.id, window)
+    visit.show()
+    if visit.contacts.count():
+        visit.contacts.item(0).setCheckState(Qt.CheckState.Checked)
+    visit.purpose.setText("季度回顾 Quarterly review")
+    visit.notes.setPlainText("客户对新型号感兴趣，需要报价。\nInterested in the new model; wants a quote.")
+    visit.outcome.setCurrentIndex(1)
+    visit.next_step.setText("Send the quote 发送报价")
+    grab(visit, "visit_dialog")
+    visit.close()
+    opportunity = OpportunityDialog(store, runner, events, chinese.id, None, window)
+    opportunity.name.setText("数控机床生产线 CNC line")
+    opportunity.amount.setText("1,250,000.00")
+    opportunity.show()
+    grab(opportunity, "opportunity_dialog")
+    opportunity.close()
+    contact = ContactDialog(store, runner, events, chinese.id, None, window)
+    contact.edits["name"].setText("王芳")
+    contact.edits["title"].setText("采购经理 Purchasing manager")
+    contact.edits["email"].setText("wang.fang@")
+    contact.show()
+    contact.save()
+    _wait(app, lambda: contact.errors["email"].isVisible())
+    grab(contact, "contact_dialog_error")
+    contact.close()
+
+    for page, name in ((Page.OPPORTUNITIES, "opportunities"), (Page.TASKS, "tasks"),
+                       (Page.CONFLICTS, "conflicts")):
+        window.show_page(page)
+        grab(window, name)
+    window.close()
+    store.close()
+    return saved
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server", required=True)
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as data_dir:
+        for path in render_all(args.server, args.out, Path(data_dir)):
+            print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

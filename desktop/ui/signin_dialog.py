@@ -1,0 +1,145 @@
+"""Sign in: server, user, password; then the first (bootstrap) sync with a progress bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.store import Store
+from desktop.sync import (
+    NetworkError,
+    Progress,
+    SyncApi,
+    SyncEngine,
+    last_session,
+    sign_in,
+    user_message,
+)
+from desktop.ui.runner import Runner
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    store: Store
+    api: SyncApi
+
+
+class _ProgressRelay(QObject):
+    """Carries progress from the worker thread to the dialog (queued signal)."""
+
+    progressed = Signal(object)
+
+
+class SignInDialog(QDialog):
+    """Returns ``accepted`` with ``signed_in`` set once the replica is ready to use."""
+
+    def __init__(self, runner: Runner, data_dir: Path | None = None,
+                 server_url: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sign in to FieldCRM")
+        self.setMinimumWidth(440)
+        self._runner, self._data_dir = runner, data_dir
+        self.signed_in: SignedIn | None = None
+        self._relay = _ProgressRelay(self)
+        self._relay.progressed.connect(self._on_progress)
+        self._build(server_url)
+
+    def _build(self, server_url: str) -> None:
+        title = QLabel("<h2>FieldCRM</h2>Sign in with your FieldCRM account. "
+                       "After the first sign-in you can also sign in offline.")
+        title.setWordWrap(True)
+        self.server_edit = QLineEdit(server_url or "http://127.0.0.1:5000")
+        self.user_edit = QLineEdit()
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        previous = last_session(self._data_dir)
+        if previous is not None:
+            self.server_edit.setText(server_url or previous.server_url)
+            self.user_edit.setText(previous.username)
+        form = QFormLayout()
+        form.addRow("Server", self.server_edit)
+        form.addRow("User name", self.user_edit)
+        form.addRow("Password", self.password_edit)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c62828;")
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.progress_label = QLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.sign_in_button = self.buttons.addButton(
+            "Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button.setDefault(True)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (title,):
+            layout.addWidget(widget)
+        layout.addLayout(form)
+        for widget in (self.error_label, self.progress_label, self.progress, self.buttons):
+            layout.addWidget(widget)
+        (self.password_edit if self.user_edit.text() else self.user_edit).setFocus()
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        for widget in (self.server_edit, self.user_edit, self.password_edit,
+                       self.sign_in_button):
+            widget.setEnabled(not busy)
+        self.progress_label.setText(text)
+
+    @Slot()
+    def submit(self) -> None:
+        """Sign in off the main thread; errors come back as plain words in the dialog."""
+        server, user = self.server_edit.text().strip(), self.user_edit.text().strip()
+        password = self.password_edit.text()
+        if not server or not user or not password:
+            self.error_label.setText("Please enter the server address, user name and password.")
+            return
+        self.error_label.clear()
+        self._set_busy(True, "Signing in…")
+        self._runner.run(lambda: sign_in(server, user, password, data_dir=self._data_dir),
+                         self._on_signed_in, self._on_failed)
+
+    def _on_signed_in(self, result: tuple[Store, SyncApi]) -> None:
+        store, api = result
+        self.signed_in = SignedIn(store, api)
+        self._set_busy(True, "Downloading your territory…")
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        engine = SyncEngine(store, api)
+        self._runner.write(lambda: engine.sync(progress=self._relay.progressed.emit),
+                           lambda _report: self.accept(), self._on_bootstrap_failed)
+
+    @Slot(object)
+    def _on_progress(self, progress: Progress) -> None:
+        if progress.total:
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(min(progress.done, progress.total))
+        self.progress_label.setText(f"Downloading your territory: {progress.phase}"
+                                    + (f" {progress.done:,} of {progress.total:,}"
+                                       if progress.total else ""))
+
+    def _on_bootstrap_failed(self, exc: BaseException) -> None:
+        assert self.signed_in is not None
+        if isinstance(exc, NetworkError) and self.signed_in.store.status().bootstrapped:
+            self.accept()  # offline sign-in onto a replica we already have: work offline
+            return
+        self.signed_in.store.close()
+        self.signed_in = None
+        self.progress.setVisible(False)
+        self._on_failed(exc)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.error_label.setText(user_message(exc))

@@ -1,0 +1,195 @@
+"""Runs sync rounds on a background thread and tells the UI what happened.
+
+Triggers: a local change (debounced), an interval, reconnecting (a cheap health check
+while offline) and "Sync now". Only one round runs at a time; a trigger that arrives
+during a round asks for one more round afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from desktop.store import Changes, Store
+from desktop.sync import NetworkError, SyncApi, SyncEngine, SyncReport, user_message
+from desktop.ui.events import AppEvents
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    """How eagerly the app syncs (seconds)."""
+
+    sync_interval_s: float = 60.0
+    debounce_s: float = 2.0
+    health_check_s: float = 15.0
+    retries: int = 3  # quick retries inside one round before it counts as offline
+
+
+class _Worker(QObject):
+    """Lives on the sync thread; the store and API are only used from here while syncing."""
+
+    started = Signal()
+    progressed = Signal(object)
+    finished = Signal(object)
+    failed = Signal(object)
+    health_checked = Signal(bool)
+
+    def __init__(self, store: Store, api: SyncApi, retries: int) -> None:
+        super().__init__()
+        self._engine = SyncEngine(store, api, retries=retries)
+        self._api = api
+        self.stopping = False
+
+    @Slot()
+    def run_round(self) -> None:
+        self.started.emit()
+        try:
+            report = self._engine.sync(progress=self.progressed.emit,
+                                       should_stop=lambda: self.stopping)
+        except Exception as exc:  # every failure reaches the UI as plain words
+            self.failed.emit(exc)
+        else:
+            self.finished.emit(report)
+
+    @Slot()
+    def check_health(self) -> None:
+        try:
+            self._api.health()
+        except Exception:
+            self.health_checked.emit(False)
+        else:
+            self.health_checked.emit(True)
+
+
+class SyncController(QObject):
+    """Owns the sync thread; the main window and status bar listen to its signals."""
+
+    sync_started = Signal()
+    sync_progressed = Signal(object)  # desktop.sync.Progress
+    sync_finished = Signal(object)  # desktop.sync.SyncReport
+    sync_failed = Signal(str)  # a message in plain words
+    online_changed = Signal(bool)
+
+    _run_requested = Signal()
+    _health_requested = Signal()
+
+    def __init__(self, store: Store, api: SyncApi, events: AppEvents,
+                 settings: SyncSettings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings or SyncSettings()
+        self._events = events
+        self._busy = self._again = False
+        self._online: bool | None = None
+        self.last_message = ""
+        self._thread = QThread(self)
+        self._thread.setObjectName("fieldcrm-sync")
+        self._worker = _Worker(store, api, self.settings.retries)
+        self._worker.moveToThread(self._thread)
+        self._wire_worker()
+        self._debounce = self._timer(self.settings.debounce_s, self.sync_now, single_shot=True)
+        self._interval = self._timer(self.settings.sync_interval_s, self.sync_now)
+        self._health = self._timer(self.settings.health_check_s, self._health_requested.emit)
+        events.data_changed.connect(self._on_data_changed)
+
+    def _timer(self, seconds: float, slot: Callable[[], Any],
+               single_shot: bool = False) -> QTimer:
+        timer = QTimer(self)
+        timer.setInterval(int(seconds * 1000))
+        timer.setSingleShot(single_shot)
+        timer.timeout.connect(slot)
+        return timer
+
+    def _wire_worker(self) -> None:
+        self._run_requested.connect(self._worker.run_round)
+        self._health_requested.connect(self._worker.check_health)
+        self._worker.started.connect(self.sync_started)
+        self._worker.progressed.connect(self.sync_progressed)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.health_checked.connect(self._on_health)
+
+    # -- life cycle ----------------------------------------------------------------------
+    def start(self, sync_first: bool = True) -> None:
+        self._thread.start()
+        self._interval.start()
+        if sync_first:
+            self.sync_now()
+
+    def stop(self) -> None:
+        """Ask a running round to stop at a safe point and wait for the thread to end."""
+        self._worker.stopping = True
+        for timer in (self._debounce, self._interval, self._health):
+            timer.stop()
+        self._thread.quit()
+        self._thread.wait(30000)
+
+    @property
+    def online(self) -> bool | None:
+        """True/False once known; None before the first round or health check."""
+        return self._online
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    # -- triggers ------------------------------------------------------------------------
+    @Slot()
+    def sync_now(self) -> None:
+        if self._worker.stopping:
+            return
+        if self._busy:
+            self._again = True
+            return
+        self._busy, self._again = True, False
+        self._debounce.stop()
+        self._run_requested.emit()
+
+    @Slot(object)
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes and changes.origin == "local":
+            self._debounce.start()
+
+    # -- results -------------------------------------------------------------------------
+    @Slot(object)
+    def _on_finished(self, report: SyncReport) -> None:
+        self._busy = False
+        self.last_message = ""
+        self._set_online(True)
+        if report.changes:
+            self._events.data_changed.emit(report.changes)
+        self.sync_finished.emit(report)
+        self._maybe_again()
+
+    @Slot(object)
+    def _on_failed(self, exc: Any) -> None:
+        self._busy = False
+        self.last_message = user_message(exc)
+        log.warning("sync failed: %s", exc)
+        if isinstance(exc, NetworkError):
+            self._set_online(False)
+        self.sync_failed.emit(self.last_message)
+        self._maybe_again()
+
+    @Slot(bool)
+    def _on_health(self, answered: bool) -> None:
+        if answered and self._online is False:
+            self.sync_now()  # back online: push what piled up
+
+    def _maybe_again(self) -> None:
+        if self._again and not self._worker.stopping:
+            self.sync_now()
+
+    def _set_online(self, online: bool) -> None:
+        if online:
+            self._health.stop()
+        elif not self._health.isActive():
+            self._health.start()
+        if online != self._online:
+            self._online = online
+            self.online_changed.emit(online)

@@ -1,0 +1,84 @@
+"""Small widgets and helpers the views and dialogs share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableView, QWidget
+
+from shared.rules.validation import Problem
+
+ERROR_STYLE = "color: #c62828;"
+
+
+def make_table(parent: QWidget | None = None) -> QTableView:
+    """A read-only, row-selecting table with the look every list shares."""
+    table = QTableView(parent)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(26)
+    table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)
+    return table
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def show_problems(labels: dict[str, QLabel], general: QLabel,
+                  problems: Iterable[Problem]) -> None:
+    """Put each problem under its field; problems of fields not on the form go on top."""
+    for label in labels.values():
+        label.clear()
+        label.setVisible(False)
+    rest: list[str] = []
+    for problem in problems:
+        label = labels.get(problem.field)
+        if label is None:
+            rest.append(problem.message)
+        else:
+            label.setText((label.text() + " " + problem.message).strip())
+            label.setVisible(True)
+    general.setText("\n".join(rest))
+    general.setVisible(bool(rest))
+
+
+def clear_problems(labels: dict[str, QLabel], general: QLabel) -> None:
+    show_problems(labels, general, [])
+
+
+def fill_combo(combo: QComboBox, items: Iterable[tuple[str, object]]) -> None:
+    """(text, data) items; keeps the user's choice when it is still offered."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in items:
+        combo.addItem(text, data)
+    index = combo.findData(current)
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
+
+
+def select_data(combo: QComboBox, data: object) -> None:
+    index = combo.findData(data)
+    combo.setCurrentIndex(max(index, 0))
+
+
+def nonempty(text: str) -> str | None:
+    """A stripped line edit value, None when empty (optional fields store NULL)."""
+    text = text.strip()
+    return text or None
+
+
+ALIGN_TOP = Qt.AlignmentFlag.AlignTop

@@ -1,0 +1,59 @@
+"""POST /sync/push and GET /sync/pull: thin views over the push and pull services."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, request
+
+from server.db import write_transaction
+from server.errors import ApiError
+from server.http import json_response, read_json, require_schema
+from server.services.auth import authenticate
+from server.services.pull import pull as pull_service
+from server.services.push import push as push_service
+from server.services.scope import viewer_for
+from server.state import current_state
+from shared.sync.protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, ErrorCode
+
+
+def push() -> Response:
+    require_schema()
+    state = current_state()
+    with write_transaction(state.db.session()) as session:
+        device = authenticate(session, request.headers.get("Authorization"), for_update=True)
+        reply = push_service(session, device, read_json(), state.push_context())
+    return json_response({
+        "results": [{"mid": r.mid, "status": str(r.status)} for r in reply.results],
+        "last_mid": reply.last_mid, "server_hlc": reply.server_hlc})
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise ApiError(400, ErrorCode.BAD_REQUEST,
+                       f"{name} must be a whole number from {low} to {high}")
+    return int(raw)
+
+
+def pull() -> Response:
+    require_schema()
+    after = _int_arg("after", 0, 0, 2**63 - 1)
+    limit = _int_arg("limit", DEFAULT_PULL_LIMIT, 1, MAX_PULL_LIMIT)
+    state = current_state()
+    session = state.db.session()
+    try:
+        device = authenticate(session, request.headers.get("Authorization"))
+        page = pull_service(session, viewer_for(session, device.user_id), after, limit)
+    finally:
+        session.rollback()  # read only
+    return json_response({"changes": page.changes, "cursor": page.cursor,
+                          "has_more": page.has_more, "head": page.head,
+                          "server_hlc": state.clock.now()})
+
+
+def blueprint() -> Blueprint:
+    bp = Blueprint("sync", __name__, url_prefix="/sync")
+    bp.add_url_rule("/push", view_func=push, methods=["POST"])
+    bp.add_url_rule("/pull", view_func=pull, methods=["GET"])
+    return bp

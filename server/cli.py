@@ -1,0 +1,150 @@
+"""The ``fieldcrm-server`` command: init, create-user, create-territory, seed-demo, run."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Sequence
+from types import FrameType
+
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.serving import make_server
+
+from server.config import ServerConfig
+from server.db import create_db_engine, migrate, session_factory, write_transaction
+from server.errors import UserError
+from server.services.auth import Passwords, revoke_device
+from server.services.users import create_territory, create_user
+from server.state import SERVER_NODE
+from shared.hlc import Clock
+from shared.models.enums import Role
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fieldcrm-server",
+                                     description="FieldCRM sync server administration.")
+    parser.add_argument("--database-url",
+                        help="SQLAlchemy URL (default: $FIELDCRM_DATABASE_URL or a SQLite file "
+                             "in the server data directory)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("init", help="create or upgrade the database schema")
+    user = sub.add_parser("create-user", help="add a user who can sign in")
+    user.add_argument("--username", required=True)
+    user.add_argument("--password", required=True)
+    user.add_argument("--display-name", required=True)
+    user.add_argument("--role", choices=[str(r) for r in Role], default=str(Role.REP))
+    user.add_argument("--territory", action="append", default=[], metavar="NAME",
+                      help="territory the user covers (created if missing); repeatable")
+    territory = sub.add_parser("create-territory", help="add a sales territory")
+    territory.add_argument("name")
+    territory.add_argument("--region")
+    demo = sub.add_parser("seed-demo", help="fill an empty database with the demo data set")
+    demo.add_argument("--accounts", type=int, default=200)
+    demo.add_argument("--seed", type=int, default=42)
+    revoke = sub.add_parser("revoke-device", help="revoke a lost device's sign-in")
+    revoke.add_argument("device_id")
+    run = sub.add_parser("run", help="migrate, then serve the sync API")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8765, help="0 picks a free port")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    config = ServerConfig.from_env(args.database_url)
+    try:
+        return COMMANDS[args.command](config, args)
+    except UserError as exc:
+        print(f"fieldcrm-server: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except SQLAlchemyError as exc:
+        print(f"fieldcrm-server: database error: {exc.__class__.__name__}: "
+              f"{str(exc).splitlines()[0]}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _init(config: ServerConfig, _args: argparse.Namespace) -> int:
+    migrate(config.database_url)
+    print("fieldcrm-server: database is up to date")
+    return EXIT_OK
+
+
+def _in_transaction(config: ServerConfig, work: object) -> object:
+    migrate(config.database_url)
+    engine = create_db_engine(config.database_url)
+    try:
+        with write_transaction(session_factory(engine)()) as session:
+            return work(session)  # type: ignore[operator]
+    finally:
+        engine.dispose()
+
+
+def _create_user(config: ServerConfig, args: argparse.Namespace) -> int:
+    passwords, clock = Passwords(config.password_cost), Clock(SERVER_NODE)
+    _in_transaction(config, lambda s: create_user(
+        s, clock, passwords, username=args.username, password=args.password,
+        display_name=args.display_name, role=Role(args.role), territories=args.territory))
+    print(f"fieldcrm-server: created user {args.username} ({args.role})")
+    return EXIT_OK
+
+
+def _create_territory(config: ServerConfig, args: argparse.Namespace) -> int:
+    clock = Clock(SERVER_NODE)
+    _in_transaction(config, lambda s: create_territory(s, clock, args.name, args.region))
+    print(f"fieldcrm-server: created territory {args.name}")
+    return EXIT_OK
+
+
+def _seed_demo(config: ServerConfig, args: argparse.Namespace) -> int:
+    from server.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
+
+    if args.accounts < 0:
+        raise UserError("--accounts cannot be negative")
+    passwords = Passwords(config.password_cost)
+    counts = _in_transaction(config, lambda s: seed_demo(s, seed=args.seed,
+                                                         accounts=args.accounts,
+                                                         passwords=passwords))
+    total = sum(counts.values())  # type: ignore[attr-defined]
+    users = ", ".join(u.username for u in DEMO_USERS)
+    print(f"fieldcrm-server: seeded {total} rows; users {users} (password {DEMO_PASSWORD!r})")
+    return EXIT_OK
+
+
+def _revoke(config: ServerConfig, args: argparse.Namespace) -> int:
+    if not _in_transaction(config, lambda s: revoke_device(s, args.device_id)):
+        raise UserError(f"no device {args.device_id}")
+    print(f"fieldcrm-server: revoked device {args.device_id}")
+    return EXIT_OK
+
+
+def _run(config: ServerConfig, args: argparse.Namespace) -> int:
+    from server.app import create_app
+
+    migrate(config.database_url)
+    try:
+        server = make_server(args.host, args.port, create_app(config), threaded=True)
+    except OSError as exc:
+        raise UserError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+
+    def _stop(_signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
+    print(f"fieldcrm-server: listening on http://{args.host}:{server.server_port}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
+COMMANDS = {"init": _init, "create-user": _create_user, "create-territory": _create_territory,
+            "seed-demo": _seed_demo, "revoke-device": _revoke, "run": _run}
+
+if __name__ == "__main__":
+    sys.exit(main())

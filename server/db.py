@@ -1,0 +1,130 @@
+"""Engine creation, one session per request, and programmatic Alembic migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+from alembic import command
+from alembic.config import Config
+from flask import Flask, g
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Execution option asking for BEGIN IMMEDIATE on SQLite (writers take the lock up front,
+# so two pushes never deadlock upgrading read locks).
+WRITE_OPTION = "fieldcrm_write"
+
+
+def _dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+def _loads(value: Any) -> Any:
+    # SQLite gives JSON columns NUMERIC affinity: a stored JSON number comes back as a number.
+    if isinstance(value, (int, float)):
+        return value
+    return orjson.loads(value)
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for *url*: SQLite in WAL mode with foreign keys, or PostgreSQL via psycopg."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, json_serializer=_dumps, json_deserializer=_loads,
+                             pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed, json_serializer=_dumps, json_deserializer=_loads,
+                           connect_args={"check_same_thread": False})
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see _on_begin)
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False, autoflush=True)
+
+
+@contextmanager
+def write_transaction(session: Session) -> Iterator[Session]:
+    """Run a writing transaction (SQLite: BEGIN IMMEDIATE); commit, or roll back on error."""
+    session.connection(execution_options={WRITE_OPTION: True})
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def migrate(url_or_engine: str | Engine) -> None:
+    """Upgrade the database to the newest schema (idempotent)."""
+    engine = create_db_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
+    try:
+        with engine.begin() as connection:
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS_DIR))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        if isinstance(url_or_engine, str):
+            engine.dispose()
+
+
+class Database:
+    """The app's engine and per-request sessions (registered with ``init_app``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessions = session_factory(engine)
+
+    def init_app(self, app: Flask) -> None:
+        app.extensions["fieldcrm_db"] = self
+        app.teardown_appcontext(self._close_session)
+
+    def session(self) -> Session:
+        """The current request's session (created on first use)."""
+        if "db_session" not in g:
+            g.db_session = self.sessions()
+        session: Session = g.db_session
+        return session
+
+    @staticmethod
+    def _close_session(_exc: BaseException | None) -> None:
+        session: Session | None = g.pop("db_session", None)
+        if session is not None:
+            session.rollback()
+            session.close()

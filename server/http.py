@@ -1,0 +1,97 @@
+"""HTTP plumbing shared by the views: JSON in/out, the error envelope, schema check, gzip."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from typing import Any
+
+import orjson
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
+
+from server.errors import ApiError
+from server.state import current_state
+from shared.sync.protocol import MIN_SCHEMA_VERSION, SCHEMA_HEADER, SCHEMA_VERSION, ErrorCode
+
+log = logging.getLogger(__name__)
+GZIP_LEVEL = 5
+HTTP_CODES = {400: ErrorCode.BAD_REQUEST, 401: ErrorCode.UNAUTHORIZED,
+              403: ErrorCode.FORBIDDEN, 404: ErrorCode.NOT_FOUND,
+              413: ErrorCode.BATCH_TOO_LARGE}
+
+
+def json_response(payload: Any, status: int = 200) -> Response:
+    return Response(orjson.dumps(payload), status=status, mimetype="application/json")
+
+
+def read_json() -> Any:
+    """The request body as JSON (gzip bodies accepted); 400 bad_json when it is not."""
+    data = request.get_data(cache=False)
+    if request.headers.get("Content-Encoding", "").lower() == "gzip":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError):
+            raise ApiError(400, ErrorCode.BAD_JSON, "the gzip body is corrupt") from None
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        raise ApiError(400, ErrorCode.BAD_JSON, "the request body is not valid JSON") from None
+
+
+def require_schema() -> int:
+    """The client's schema version; 426 client_too_old when missing or below the window."""
+    raw = request.headers.get(SCHEMA_HEADER, "").strip()
+    if not raw.isdigit():
+        raise ApiError(426, ErrorCode.CLIENT_TOO_OLD,
+                       f"This FieldCRM version is too old for the server ({SCHEMA_HEADER} "
+                       "missing). Please update.")
+    version = int(raw)
+    if version < MIN_SCHEMA_VERSION:
+        raise ApiError(426, ErrorCode.CLIENT_TOO_OLD,
+                       "This FieldCRM version is too old for the server. Please update.")
+    if version > SCHEMA_VERSION:
+        raise ApiError(400, ErrorCode.CLIENT_TOO_NEW,
+                       "The server is older than this FieldCRM version. Ask IT to update it.")
+    return version
+
+
+def _api_error(exc: ApiError) -> Response:
+    return json_response(exc.envelope(), exc.status)
+
+
+def _http_error(exc: HTTPException) -> Response:
+    status = exc.code or 500
+    if status >= 500:
+        return _unexpected(exc)
+    code = HTTP_CODES.get(status, ErrorCode.BAD_REQUEST)
+    message = "request body too large" if status == 413 else (exc.description or exc.name)
+    return json_response({"error": {"code": str(code), "message": message}}, status)
+
+
+def _unexpected(exc: BaseException) -> Response:
+    log.error("internal error", exc_info=exc)
+    return json_response({"error": {"code": str(ErrorCode.INTERNAL),
+                                    "message": "internal server error"}}, 500)
+
+
+def _compress(response: Response) -> Response:
+    """gzip JSON replies for clients that accept it (pull pages are large)."""
+    if (response.direct_passthrough or response.status_code < 200
+            or "Content-Encoding" in response.headers
+            or request.accept_encodings["gzip"] <= 0):
+        return response
+    data = response.get_data()
+    if len(data) < current_state().config.gzip_min_bytes:
+        return response
+    response.set_data(gzip.compress(data, GZIP_LEVEL))
+    response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(ApiError, _api_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)
+    app.after_request(_compress)

@@ -1,0 +1,1 @@
+"""Server use cases: authentication, scope, change log, push, pull, users (no Flask)."""

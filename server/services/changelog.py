@@ -1,0 +1,66 @@
+"""The append-only change log: positions in commit order, full rows for pulls and history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, func, select, text
+from sqlalchemy.orm import Session
+
+from server.services.auth import utcnow
+from server.services.scope import Placement
+from server.tables import change_log
+from shared.models import EntitySpec
+from shared.sync.codec import encode_fields, row_values
+
+# pg_advisory_xact_lock key serialising change-log writers ("FCRM").
+ADVISORY_LOCK_KEY = 0x4643524D
+
+
+def lock_positions(session: Session | Connection) -> None:
+    """Serialise writers until commit (PostgreSQL), so positions become visible in order.
+
+    SQLite has a single writer already. The lock is transaction-scoped and re-entrant.
+    """
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    if bind.dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+
+
+def entry_for(spec: EntitySpec, row: Any, where: Placement, *, hlc: str,
+              old: Mapping[str, Any] | None = None, user_id: str | None = None,
+              device_id: str | None = None) -> dict[str, Any]:
+    """A change-log entry holding the full row (wire-encoded) after a change."""
+    deleted = row["deleted"] if isinstance(row, Mapping) else row.deleted
+    clocks = row["clocks"] if isinstance(row, Mapping) else row.clocks
+    row_id = row["id"] if isinstance(row, Mapping) else row.id
+    return {
+        "entity": spec.name, "row_id": row_id, "territory_id": where.territory_id,
+        "owner_id": where.owner_id, "deleted": bool(deleted),
+        "data": encode_fields(row_values(spec, row)), "clocks": dict(clocks or {}),
+        "old": dict(old) if old else None, "user_id": user_id, "device_id": device_id,
+        "hlc": hlc, "created_at": utcnow(),
+    }
+
+
+def append(session: Session | Connection, entries: Iterable[dict[str, Any]]) -> None:
+    """Write entries (one executemany), holding the position lock until commit."""
+    batch = list(entries)
+    if not batch:
+        return
+    lock_positions(session)
+    session.execute(change_log.insert(), batch)
+
+
+def head(session: Session) -> int:
+    """The newest position (0 for an empty log)."""
+    return int(session.scalar(select(func.coalesce(func.max(change_log.c.pos), 0))) or 0)
+
+
+def history(session: Session, entity: str, row_id: str) -> list[dict[str, Any]]:
+    """Every change of one record, oldest first (audit trail: who, when, old values)."""
+    rows = session.execute(select(change_log).where(change_log.c.entity == entity,
+                                                    change_log.c.row_id == row_id)
+                           .order_by(change_log.c.pos))
+    return [dict(r._mapping) for r in rows]

@@ -1,0 +1,107 @@
+"""Structural checks of a push batch: order, entity, fields, writability, wire types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from server.errors import ApiError
+from shared import hlc as hlcs
+from shared.ids import is_valid_id
+from shared.models import ENTITIES, EntitySpec
+from shared.models.base import SYNC_COLUMNS
+from shared.sync.codec import FieldTypeError, decode_value
+from shared.sync.protocol import ErrorCode, Op
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """One decoded client mutation (field values as Python values)."""
+
+    mid: int
+    spec: EntitySpec
+    row_id: str
+    op: Op
+    fields: dict[str, Any]
+    base: dict[str, str | None]
+    hlc: str
+
+
+def batch_of(body: Any, max_batch: int) -> list[dict[str, Any]]:
+    """The raw mutation list, checked for shape, size and strictly increasing mids."""
+    if not isinstance(body, dict) or not isinstance(body.get("mutations"), list):
+        raise ApiError(400, ErrorCode.BAD_REQUEST, 'expected {"mutations": [...]}')
+    raw: list[Any] = body["mutations"]
+    if len(raw) > max_batch:
+        raise ApiError(413, ErrorCode.BATCH_TOO_LARGE,
+                       f"at most {max_batch} mutations per push (got {len(raw)})")
+    previous = 0
+    for item in raw:
+        if not isinstance(item, dict):
+            raise ApiError(400, ErrorCode.BAD_REQUEST, "each mutation must be an object")
+        mid = item.get("mid")
+        if isinstance(mid, bool) or not isinstance(mid, int) or mid <= 0:
+            raise ApiError(400, ErrorCode.BAD_REQUEST, "mid must be a positive integer")
+        if mid <= previous:
+            raise ApiError(400, ErrorCode.OUT_OF_ORDER,
+                           f"mutation ids must strictly increase ({mid} after {previous})",
+                           mid=mid)
+        previous = mid
+    return raw
+
+
+def parse_mutation(item: dict[str, Any]) -> Mutation:
+    """Decode one mutation; the first problem raises a 400 ApiError naming its mid."""
+    mid: int = item["mid"]
+
+    def refuse(code: ErrorCode, message: str, field: str | None = None) -> ApiError:
+        return ApiError(400, code, message, mid=mid, field=field)
+
+    spec = ENTITIES.get(item.get("entity"))  # type: ignore[arg-type]
+    if spec is None:
+        raise refuse(ErrorCode.UNKNOWN_ENTITY, f"unknown entity {item.get('entity')!r}")
+    row_id = item.get("id")
+    if not is_valid_id(row_id):
+        raise refuse(ErrorCode.BAD_REQUEST, "id must be a UUID", "id")
+    try:
+        op = Op(str(item.get("op")))
+    except ValueError:
+        raise refuse(ErrorCode.BAD_REQUEST, "op must be 'upsert' or 'delete'", "op") from None
+    hlc = item.get("hlc")
+    if not hlcs.is_valid(hlc):
+        raise refuse(ErrorCode.BAD_REQUEST, "hlc must be a hybrid logical clock", "hlc")
+    fields = _fields(spec, item.get("fields"), refuse)
+    base = _base(item.get("base"), refuse)
+    return Mutation(mid, spec, str(row_id), op, fields, base, str(hlc))
+
+
+def _fields(spec: EntitySpec, raw: Any, refuse: Any) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise refuse(ErrorCode.BAD_REQUEST, "fields must be an object", "fields")
+    decoded: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name in SYNC_COLUMNS or name == "id":
+            raise refuse(ErrorCode.READ_ONLY_FIELD, f"{spec.name}.{name} is set by sync", name)
+        if name not in spec.fields:
+            raise refuse(ErrorCode.UNKNOWN_FIELD, f"{spec.name} has no field {name!r}", name)
+        if not spec.writable(name):
+            raise refuse(ErrorCode.READ_ONLY_FIELD,
+                         f"{spec.name}.{name} cannot be changed from a device", name)
+        try:
+            decoded[name] = decode_value(spec, name, value)
+        except FieldTypeError as exc:
+            raise refuse(ErrorCode.INVALID_TYPE, exc.message, name) from None
+    return decoded
+
+
+def _base(raw: Any, refuse: Any) -> dict[str, str | None]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise refuse(ErrorCode.BAD_REQUEST, "base must be an object", "base")
+    for name, value in raw.items():
+        if value is not None and not hlcs.is_valid(value):
+            raise refuse(ErrorCode.BAD_REQUEST, f"base of {name} is not a clock", name)
+    return dict(raw)

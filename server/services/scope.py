@@ -1,0 +1,90 @@
+"""Who may see what: a user's territories and the territory (or owner) a row belongs to."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy.orm import Session
+
+from server.tables import change_log, memberships
+from shared.models import ENTITIES, Account, EntitySpec, Scope, User
+from shared.models.enums import Role
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A signed-in user and the territories they cover."""
+
+    user_id: str
+    role: str
+    territory_ids: frozenset[str]
+
+    @property
+    def sees_all(self) -> bool:
+        return self.role in (Role.MANAGER, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a row sits for scoping: its territory, or its owner when it has none."""
+
+    territory_id: str | None
+    owner_id: str | None
+    everyone: bool = False
+
+
+def viewer_for(session: Session, user_id: str) -> Viewer:
+    user = session.get(User, user_id)
+    role = user.role if user is not None else Role.REP
+    rows = session.scalars(select(memberships.c.territory_id)
+                           .where(memberships.c.user_id == user_id))
+    return Viewer(user_id, role, frozenset(rows))
+
+
+def placement(session: Session, spec: EntitySpec, values: Mapping[str, Any]) -> Placement:
+    """The placement of a row of *spec* holding *values* (looks up its account if needed)."""
+    if spec.scope is Scope.EVERYONE:
+        return Placement(None, None, everyone=True)
+    owner = values.get("owner_id")
+    if spec.scope is Scope.TERRITORY:
+        territory = values.get("territory_id")
+        if territory is None and spec.name == "conflict":
+            return _conflict_placement(session, values)
+        return Placement(territory, owner)
+    account_id = values.get("account_id")
+    if account_id is None:
+        return Placement(None, owner)
+    account = session.get(Account, account_id)
+    return Placement(account.territory_id if account else None, owner)
+
+
+def _conflict_placement(session: Session, values: Mapping[str, Any]) -> Placement:
+    """A conflict on an account-less row follows that row's owner."""
+    spec = ENTITIES.get(str(values.get("entity")))
+    row = session.get(spec.model, values.get("row_id")) if spec else None
+    if spec is None or row is None:
+        return Placement(None, values.get("loser_user_id"))
+    return placement(session, spec, {name: getattr(row, name) for name in spec.fields})
+
+
+def can_see(viewer: Viewer, where: Placement) -> bool:
+    if viewer.sees_all or where.everyone:
+        return True
+    if where.territory_id is not None:
+        return where.territory_id in viewer.territory_ids
+    return where.owner_id == viewer.user_id
+
+
+def visible_changes(viewer: Viewer) -> ColumnElement[bool]:
+    """SQL filter on change_log rows the viewer may receive."""
+    if viewer.sees_all:
+        return true()
+    everyone = [s.name for s in ENTITIES.values() if s.scope is Scope.EVERYONE]
+    c = change_log.c
+    in_territory = c.territory_id.in_(sorted(viewer.territory_ids)) \
+        if viewer.territory_ids else false()
+    return or_(c.entity.in_(everyone), in_territory,
+               and_(c.territory_id.is_(None), c.owner_id == viewer.user_id))
