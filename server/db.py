@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import orjson
 from alembic import command
 from alembic.config import Config
 from flask import Flask, g
@@ -15,22 +14,13 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from shared.models import json_columns
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # Execution option asking for BEGIN IMMEDIATE on SQLite (writers take the lock up front,
 # so two pushes never deadlock upgrading read locks).
 WRITE_OPTION = "fieldcrm_write"
-
-
-def _dumps(value: Any) -> str:
-    return orjson.dumps(value).decode()
-
-
-def _loads(value: Any) -> Any:
-    # SQLite gives JSON columns NUMERIC affinity: a stored JSON number comes back as a number.
-    if isinstance(value, (int, float)):
-        return value
-    return orjson.loads(value)
 
 
 def is_sqlite(url: str) -> bool:
@@ -47,11 +37,13 @@ def create_db_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, json_serializer=_dumps, json_deserializer=_loads,
+        return create_engine(parsed, json_serializer=json_columns.dumps,
+                             json_deserializer=json_columns.loads,
                              pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed, json_serializer=_dumps, json_deserializer=_loads,
+    engine = create_engine(parsed, json_serializer=json_columns.dumps,
+                           json_deserializer=json_columns.loads,
                            connect_args={"check_same_thread": False})
     _configure_sqlite(engine)
     return engine

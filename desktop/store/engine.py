@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from shared.models import json_columns
+
 WRITE_OPTION = "fieldcrm_write"
 BUSY_TIMEOUT_MS = 10_000
 
@@ -16,6 +18,7 @@ def make_engine(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        json_serializer=json_columns.dumps, json_deserializer=json_columns.loads,
     )
 
     @event.listens_for(engine, "connect")
