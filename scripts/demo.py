@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +27,25 @@ def seed_once() -> None:
     marker.touch()
 
 
+def ensure_window_libraries() -> bool:
+    """Install Qt's X11 libraries when missing (as root with apt), or say what is needed."""
+    sys.path.insert(0, str(ROOT))
+    from desktop.display import missing_libraries_message, missing_x11_packages
+
+    packages = missing_x11_packages()
+    if not packages:
+        return True
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"demo: installing the libraries Qt needs to show a window: {' '.join(packages)}")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        done = subprocess.run(["apt-get", "install", "-y", "-qq", *packages], env=env)
+        if done.returncode == 0:
+            return True
+    print(missing_libraries_message(packages), file=sys.stderr)
+    return False
+
+
 def start_server() -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(server_cmd("run", "--host", "127.0.0.1", "--port", "0"),
                             stdout=subprocess.PIPE, text=True, cwd=ROOT)
@@ -37,6 +58,8 @@ def start_server() -> tuple[subprocess.Popen[str], str]:
 
 def main() -> int:
     DEMO_DIR.mkdir(parents=True, exist_ok=True)
+    if not ensure_window_libraries():
+        return 1
     seed_once()
     server, url = start_server()
     print(f"demo: sync server with demo data at {url} (user {DEMO_USER} / {DEMO_PASSWORD})")
