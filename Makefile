@@ -38,3 +38,21 @@ lint: setup
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
+
+# Benchmarks of issue 5 (see docs/performance.md): real server, real sync engine, 127.0.0.1.
+# BENCH_ARGS="--quick" for a ~1 minute run; "--only bootstrap,raw" etc. for a subset.
+BENCH_ARGS ?=
+.PHONY: bench bench-peer
+
+bench: setup
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The same run plus the PouchDB peer (copied to build/peer-bench, npm ci) and the ratios.
+bench-peer: setup
+	$(BIN)/python -m bench --peer $(BENCH_ARGS)
+
+# 20 clients x 10,000 operations against PostgreSQL + gunicorn (needs FIELDCRM_TEST_POSTGRES_URL).
+SOAK_ARGS ?=
+.PHONY: soak
+soak: setup
+	$(BIN)/python scripts/soak.py $(SOAK_ARGS)

@@ -1,4 +1,4 @@
-"""The ``fieldcrm-server`` command: init, create-user, create-territory, seed-demo, run."""
+"""The ``fieldcrm-server`` command: init, users, territories, demo data, purge, reassign, run."""
 
 from __future__ import annotations
 
@@ -8,16 +8,21 @@ import sys
 from collections.abc import Sequence
 from types import FrameType
 
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 from server.config import ServerConfig
 from server.db import create_db_engine, migrate, session_factory, write_transaction
 from server.errors import UserError
+from server.services.accounts import Reassignment, reassign_account
 from server.services.auth import Passwords, revoke_device
-from server.services.users import create_territory, create_user
+from server.services.purge import PurgeReport, purge_tombstones
+from server.services.users import create_territory, create_user, find_territory
 from server.state import SERVER_NODE
 from shared.hlc import Clock
+from shared.models import User
 from shared.models.enums import Role
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -46,6 +51,16 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=42)
     revoke = sub.add_parser("revoke-device", help="revoke a lost device's sign-in")
     revoke.add_argument("device_id")
+    purge = sub.add_parser("purge-tombstones",
+                           help="remove records deleted longer ago than the retention window")
+    purge.add_argument("--retention-days", type=int, default=None,
+                       help="keep deleted records this many days (default: "
+                            "$FIELDCRM_TOMBSTONE_RETENTION_DAYS or 30)")
+    reassign = sub.add_parser("reassign-account",
+                              help="move an account and its records to another territory")
+    reassign.add_argument("account_id")
+    reassign.add_argument("--territory", required=True, metavar="NAME")
+    reassign.add_argument("--by", metavar="USERNAME", help="user the change is attributed to")
     run = sub.add_parser("run", help="migrate, then serve the sync API")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8765, help="0 picks a free port")
@@ -54,8 +69,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    config = ServerConfig.from_env(args.database_url)
     try:
+        config = ServerConfig.from_env(args.database_url)
         return COMMANDS[args.command](config, args)
     except UserError as exc:
         print(f"fieldcrm-server: {exc}", file=sys.stderr)
@@ -120,6 +135,41 @@ def _revoke(config: ServerConfig, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _purge(config: ServerConfig, args: argparse.Namespace) -> int:
+    days = config.tombstone_retention_days if args.retention_days is None \
+        else args.retention_days
+    report = _in_transaction(config, lambda s: purge_tombstones(s, days))
+    assert isinstance(report, PurgeReport)
+    print(f"fieldcrm-server: purged {report.total_rows} records deleted more than {days} days "
+          f"ago ({report.log_entries} change-log entries); devices with a cursor below "
+          f"{report.purged_through} will download their territory again")
+    return EXIT_OK
+
+
+def _reassign(config: ServerConfig, args: argparse.Namespace) -> int:
+    clock = Clock(SERVER_NODE)
+
+    def work(session: Session) -> Reassignment:
+        territory = find_territory(session, args.territory.strip())
+        if territory is None:
+            raise UserError(f"no territory {args.territory!r}")
+        by = None
+        if args.by:
+            by = session.scalars(select(User.id).where(User.username == args.by)).first()
+            if by is None:
+                raise UserError(f"no user {args.by!r}")
+        return reassign_account(session, clock, args.account_id, territory.id, by)
+
+    result = _in_transaction(config, work)
+    assert isinstance(result, Reassignment)
+    if not result.records_moved:
+        print(f"fieldcrm-server: account {args.account_id} is already in {args.territory}")
+    else:
+        print(f"fieldcrm-server: moved account {args.account_id} to {args.territory} "
+              f"({result.records_moved} records)")
+    return EXIT_OK
+
+
 def _run(config: ServerConfig, args: argparse.Namespace) -> int:
     from server.app import create_app
 
@@ -144,7 +194,8 @@ def _run(config: ServerConfig, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"init": _init, "create-user": _create_user, "create-territory": _create_territory,
-            "seed-demo": _seed_demo, "revoke-device": _revoke, "run": _run}
+            "seed-demo": _seed_demo, "revoke-device": _revoke, "purge-tombstones": _purge,
+            "reassign-account": _reassign, "run": _run}
 
 if __name__ == "__main__":
     sys.exit(main())

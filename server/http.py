@@ -12,13 +12,15 @@ from werkzeug.exceptions import HTTPException
 
 from server.errors import ApiError
 from server.state import current_state
-from shared.sync.protocol import MIN_SCHEMA_VERSION, SCHEMA_HEADER, SCHEMA_VERSION, ErrorCode
+from shared.sync.protocol import SCHEMA_HEADER, ErrorCode
 
 log = logging.getLogger(__name__)
 GZIP_LEVEL = 5
 HTTP_CODES = {400: ErrorCode.BAD_REQUEST, 401: ErrorCode.UNAUTHORIZED,
               403: ErrorCode.FORBIDDEN, 404: ErrorCode.NOT_FOUND,
               413: ErrorCode.BATCH_TOO_LARGE}
+TOO_OLD = ("This version of FieldCRM is too old for the server. Please update; "
+           "your unsynced changes are kept.")
 
 
 def json_response(payload: Any, status: int = 200) -> Response:
@@ -41,16 +43,12 @@ def read_json() -> Any:
 
 def require_schema() -> int:
     """The client's schema version; 426 client_too_old when missing or below the window."""
+    config = current_state().config
     raw = request.headers.get(SCHEMA_HEADER, "").strip()
-    if not raw.isdigit():
-        raise ApiError(426, ErrorCode.CLIENT_TOO_OLD,
-                       f"This FieldCRM version is too old for the server ({SCHEMA_HEADER} "
-                       "missing). Please update.")
+    if not raw.isdigit() or int(raw) < config.min_schema_version:
+        raise ApiError(426, ErrorCode.CLIENT_TOO_OLD, TOO_OLD)
     version = int(raw)
-    if version < MIN_SCHEMA_VERSION:
-        raise ApiError(426, ErrorCode.CLIENT_TOO_OLD,
-                       "This FieldCRM version is too old for the server. Please update.")
-    if version > SCHEMA_VERSION:
+    if version > config.schema_version:
         raise ApiError(400, ErrorCode.CLIENT_TOO_NEW,
                        "The server is older than this FieldCRM version. Ask IT to update it.")
     return version

@@ -1,4 +1,4 @@
-"""What one server app holds: its config, database, HLC and password hasher."""
+"""What one server app holds: its config, database, HLC, password hasher and fault hooks."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from flask import Flask, current_app
 
 from server.config import ServerConfig
 from server.db import Database
+from server.faults import PushFaults
 from server.services.auth import Passwords
 from server.services.push import PushContext
 from shared.hlc import Clock
@@ -27,6 +28,7 @@ class ServerState:
     db: Database
     clock: Clock
     passwords: Passwords
+    faults: PushFaults
 
     def push_context(self) -> PushContext:
         return PushContext(self.clock, self.config.max_push_batch,

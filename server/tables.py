@@ -1,4 +1,4 @@
-"""Server-only tables (devices, credentials, memberships, change log) on their own MetaData."""
+"""Server-only tables (devices, credentials, memberships, change log, state) on their own MetaData."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
+    text,
 )
 
 from shared.models.base import HLC_LENGTH, ID_LENGTH, NAMING_CONVENTION
@@ -30,6 +32,8 @@ devices = Table(
     Column("name", String(200), nullable=False),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("last_mid", BigInteger, nullable=False, default=0),
+    # The `after` of the device's latest pull: the log position it has applied.
+    Column("last_pulled_pos", BigInteger, nullable=False, default=0, server_default=text("0")),
     Column("created_at", DateTime, nullable=False),
     Column("last_seen_at", DateTime, nullable=True),
     Column("revoked", Boolean, nullable=False, default=False),
@@ -62,7 +66,20 @@ change_log = Table(
     Column("device_id", String(ID_LENGTH), nullable=True),
     Column("hlc", String(HLC_LENGTH), nullable=False),
     Column("created_at", DateTime, nullable=False),
+    # An eviction entry tells viewers of territory_id who cannot see moved_to to drop the row.
+    Column("evicted", Boolean, nullable=False, default=False, server_default=false()),
+    Column("moved_to", String(ID_LENGTH), nullable=True),
     Index("ix_change_log_entity_row_id", "entity", "row_id"),
     Index("ix_change_log_territory_id_pos", "territory_id", "pos"),
     Index("ix_change_log_owner_id_pos", "owner_id", "pos"),
+    # Positions are never reused, even after a purge removed the newest ones (SQLite would
+    # otherwise hand out max(pos) + 1 again, and a device past it would miss the entry).
+    sqlite_autoincrement=True,
+)
+
+# Named integers the server keeps (e.g. "purged_through": highest purged log position).
+server_state = Table(
+    "server_state", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", BigInteger, nullable=False),
 )

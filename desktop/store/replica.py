@@ -8,11 +8,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
+from desktop.store import evictions, server_copy
 from desktop.store import outbox as outbox_queries
-from desktop.store import server_copy
 from desktop.store.engine import make_engine, writer
 from desktop.store.migrate import upgrade_replica
 from desktop.store.recording import delete_row, record_row
@@ -90,7 +90,8 @@ class Store:
             pending=counts.get(OutboxState.PENDING.value, 0),
             rejected=counts.get(OutboxState.REJECTED.value, 0),
             last_sync_at=state.last_sync_at, last_error=state.last_error, cursor=state.cursor,
-            bootstrapped=bool(state.bootstrapped))
+            bootstrapped=bool(state.bootstrapped),
+            update_required=bool(state.update_required))
 
     def outbox(self) -> list[OutboxEntryRow]:
         with self.read() as session:
@@ -118,6 +119,29 @@ class Store:
             else:
                 mine = set(entry.fields) | ({"deleted"} if entry.op == "delete" else set())
                 server_copy.restore(session, spec, entry.row_id, only=mine - still)
+            evictions.settle(session)
+
+    def supersede(self, session: Session, mid: int) -> bool:
+        """Drop a rejected entry WITHOUT restoring server values (the user fixed it).
+
+        Call it in the same write transaction as the corrected ``record`` (either order).
+        Returns False when *mid* is not a rejected entry (nothing changes).
+        """
+        entry = session.execute(select(outbox).where(
+            outbox.c.mid == mid, outbox.c.state == OutboxState.REJECTED.value)).first()
+        if entry is None:
+            return False
+        session.execute(delete(outbox).where(outbox.c.mid == mid))
+        key = (entry.entity, entry.row_id)
+
+        def _tidy(tx_session: Session) -> None:
+            # At commit, so a corrected write in the same transaction keeps the server copy.
+            if key not in outbox_queries.protected_fields(tx_session, [key]):
+                server_copy.forget(tx_session, [key])
+            evictions.settle(tx_session)
+
+        event.listen(session, "before_commit", _tidy, once=True)
+        return True
 
     def session_info(self) -> LocalSessionRow | None:
         with self.read() as session:

@@ -1,4 +1,4 @@
-"""Local-only tables of the replica: outbox, sync state, local session and server copies."""
+"""Local-only tables of the replica: outbox, sync state, session, server copies, evictions."""
 
 from __future__ import annotations
 
@@ -51,6 +51,8 @@ sync_state = Table(
     Column("last_sync_at", DateTime),
     Column("last_error", Text),
     Column("clock_last", String(HLC_LENGTH)),
+    # Set when the server said this app is too old (426); cleared by the next good round.
+    Column("update_required", Boolean, nullable=False, default=False, server_default="0"),
 )
 
 # At most one row (id 1): who signed in on this replica.
@@ -78,4 +80,23 @@ server_copy = Table(
     Column("deleted", Boolean, nullable=False, default=False),
     Column("fields", JSON, nullable=False),  # wire-encoded values
     Column("clocks", JSON, nullable=False),
+)
+
+# Rows that left this user's scope while they still had pending edits: they are deleted
+# as soon as those edits are acknowledged (or discarded), never before.
+evictions = Table(
+    "evictions", local_metadata,
+    Column("entity", String(40), primary_key=True),
+    Column("row_id", String(ID_LENGTH), primary_key=True),
+    Column("evicted_at", DateTime, nullable=False),
+)
+
+# The last sync errors (kept to SYNC_ERRORS_KEPT) for the sync report a rep sends to IT.
+sync_errors = Table(
+    "sync_errors", local_metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("message", Text, nullable=False),
+    sqlite_autoincrement=True,
 )

@@ -58,6 +58,7 @@ class SyncStatus:
     last_error: str | None
     cursor: int
     bootstrapped: bool
+    update_required: bool = False  # the server refused this app version: "please update"
 
 
 @dataclass(frozen=True)

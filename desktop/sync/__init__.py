@@ -6,6 +6,7 @@ from desktop.sync.errors import (
     ClientTooOld,
     NetworkError,
     RequestRejected,
+    ResyncRequired,
     ServerError,
     SignInError,
     SyncError,
@@ -15,7 +16,8 @@ from desktop.sync.http import SyncApi
 from desktop.sync.signin import last_session, sign_in
 
 __all__ = [
-    "AuthError", "ClientTooOld", "NetworkError", "Progress", "RequestRejected", "ServerError",
+    "AuthError", "ClientTooOld", "NetworkError", "Progress", "RequestRejected",
+    "ResyncRequired", "ServerError",
     "SignInError", "SyncApi", "SyncEngine", "SyncError", "SyncReport", "last_session",
     "sign_in", "user_message",
 ]

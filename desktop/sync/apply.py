@@ -1,16 +1,16 @@
-"""Apply a pulled page to the replica with bulk upserts, sparing fields with local edits."""
+"""Apply a pulled page to the replica: bulk upserts sparing fields with local edits, evictions."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from desktop.store import evictions, server_copy
 from desktop.store import outbox as outbox_queries
-from desktop.store import server_copy
 from shared.models.registry import APPLY_ORDER, ENTITIES, EntitySpec
 from shared.sync.codec import FieldTypeError, decode_value
 
@@ -18,19 +18,38 @@ Key = tuple[str, str]
 
 
 def apply_changes(session: Session, changes: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
-    """Upsert each change's full row; return the ids touched per entity."""
+    """Upsert each change's full row, drop deleted and evicted rows; return ids touched.
+
+    A deleted row is removed from the replica unless it still has unsent local edits
+    (then it stays, as a tombstone, until the server has merged them).
+    """
     latest: dict[Key, dict[str, Any]] = {}
     for change in changes:
         if change.get("entity") in ENTITIES:  # entities of a newer server are skipped
-            latest[(change["entity"], str(change["id"]))] = change
+            key = (change["entity"], str(change["id"]))
+            latest.pop(key, None)  # re-insert so the dict keeps the order of last change
+            latest[key] = change
+    evicted = {key for key, change in latest.items() if is_eviction(change)}
+    for key in evicted:
+        del latest[key]
+    touched: dict[str, set[str]] = {}
+    if evicted:
+        for entity, row_id in evictions.evict(session, evicted, spare=set(latest)) | evicted:
+            touched.setdefault(entity, set()).add(row_id)
     if not latest:
-        return {}
+        return touched
+    evictions.forget_if_any(session, list(latest))
     protected: dict[Key, set[str]] = {}
     if outbox_queries.has_unsent(session):
         protected = outbox_queries.protected_fields(session, list(latest))
     rows: dict[str, list[dict[str, Any]]] = {}
+    gone: dict[str, list[str]] = {}
     for key, change in latest.items():
         spec = ENTITIES[key[0]]
+        if row_deleted(change) and key not in protected:
+            # The replica keeps no tombstones: the server holds them (and purges them).
+            gone.setdefault(spec.name, []).append(key[1])
+            continue
         row = server_row(spec, change)
         if key in protected:
             row = _keep_local(session, spec, row, protected[key])
@@ -41,7 +60,18 @@ def apply_changes(session: Session, changes: Iterable[dict[str, Any]]) -> dict[s
     for entity in APPLY_ORDER:
         if entity in rows:
             _bulk_upsert(session, ENTITIES[entity].table, rows[entity])
-    return {entity: {r["id"] for r in batch} for entity, batch in rows.items()}
+    for entity, ids in gone.items():
+        table = ENTITIES[entity].table
+        session.execute(delete(table).where(table.c.id.in_(ids)))
+        touched.setdefault(entity, set()).update(ids)
+    for entity, batch in rows.items():
+        touched.setdefault(entity, set()).update(r["id"] for r in batch)
+    return touched
+
+
+def is_eviction(change: dict[str, Any]) -> bool:
+    """The row left this user's scope (a missing key means a normal change)."""
+    return bool(change.get("evicted", False))
 
 
 def row_deleted(change: dict[str, Any]) -> bool:

@@ -9,11 +9,20 @@ from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
 
-from desktop.store import Changes, Origin, Store, server_copy
+from desktop.store import Changes, Origin, Store, evictions, server_copy
 from desktop.store import outbox as outbox_queries
+from desktop.store.rebootstrap import clear_for_rebootstrap
 from desktop.store.state import read_state, update_state, utcnow
+from desktop.store.sync_log import log_error
 from desktop.sync.apply import apply_changes
-from desktop.sync.errors import NetworkError, RequestRejected, ServerError, user_message
+from desktop.sync.errors import (
+    ClientTooOld,
+    NetworkError,
+    RequestRejected,
+    ResyncRequired,
+    ServerError,
+    user_message,
+)
 from desktop.sync.http import SyncApi
 from shared.hlc import InvalidClock
 from shared.sync.protocol import DEFAULT_PULL_LIMIT, MAX_PUSH_BATCH, MutationStatus
@@ -47,6 +56,7 @@ class _Tally:
     rejected: int = 0
     entities: set[str] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
+    rebootstrapped: bool = False
 
     def touch(self, entity: str, ids: set[str]) -> None:
         self.entities.add(entity)
@@ -93,7 +103,7 @@ class SyncEngine:
             self._record_failure(exc)
             raise
         with self.store.write() as session:
-            update_state(session, last_sync_at=utcnow(), last_error=None)
+            update_state(session, last_sync_at=utcnow(), last_error=None, update_required=False)
         return tally.report()
 
     def _push_all(self, tally: _Tally, progress: Callable[[Progress], None],
@@ -121,6 +131,7 @@ class SyncEngine:
         entry = next(row for row in batch if row.mid == exc.mid)
         with self.store.write() as session:
             outbox_queries.reject(session, entry.mid, exc.code, user_message(exc))
+            evictions.settle(session)  # a rejected edit does not hold an evicted row back
         tally.rejected += 1
         tally.touch(entry.entity, {entry.row_id})
 
@@ -136,6 +147,8 @@ class SyncEngine:
             outbox_queries.acknowledge(session, [row.mid for row in acked])
             still = outbox_queries.protected_fields(session, list(keys))
             server_copy.forget(session, keys - set(still))
+            for entity, row_id in evictions.settle(session):
+                tally.touch(entity, {row_id})
             self._receive(session, reply.get("server_hlc"))
         tally.pushed += len(acked)
         tally.conflicts += sum(1 for s in results.values() if s == MutationStatus.CONFLICT)
@@ -145,6 +158,18 @@ class SyncEngine:
 
     def _pull_all(self, tally: _Tally, progress: Callable[[Progress], None],
                   stop: Callable[[], bool]) -> None:
+        try:
+            self._pull_pages(tally, progress, stop)
+        except ResyncRequired as exc:
+            # The outbox was pushed earlier in this round; start the scope over from 0.
+            with self.store.write() as session:
+                log_error(session, type(exc).__name__, user_message(exc))
+                clear_for_rebootstrap(session)
+            tally.rebootstrapped = True
+            self._pull_pages(tally, progress, stop)
+
+    def _pull_pages(self, tally: _Tally, progress: Callable[[Progress], None],
+                    stop: Callable[[], bool]) -> None:
         with self.store.read() as session:
             state = read_state(session)
         assert state is not None
@@ -194,8 +219,12 @@ class SyncEngine:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _record_failure(self, exc: BaseException) -> None:
+        values: dict[str, Any] = {"last_error": user_message(exc)}
+        if isinstance(exc, ClientTooOld):
+            values["update_required"] = True  # the outbox stays as it is
         try:
             with self.store.write() as session:
-                update_state(session, last_error=user_message(exc))
+                update_state(session, **values)
+                log_error(session, type(exc).__name__, user_message(exc))
         except Exception:  # noqa: BLE001 - the original error is what the caller must see
             pass

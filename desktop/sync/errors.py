@@ -26,6 +26,10 @@ class ClientTooOld(SyncError):
     """The server no longer syncs with this version of the app."""
 
 
+class ResyncRequired(SyncError):
+    """The server purged deleted records this replica never saw: download the scope again."""
+
+
 class ServerError(SyncError):
     """The server failed or answered something this client cannot read."""
 
@@ -58,8 +62,11 @@ def user_message(exc: BaseException) -> str:
             return "This computer's access was revoked. Please contact your administrator."
         return "Your sign-in has expired. Please sign in again."
     if isinstance(exc, ClientTooOld):
-        return "This version of FieldCRM is too old to sync. Please install the update; " \
+        return "This version of FieldCRM is too old for the server. Please update; " \
                "your unsynced changes are kept."
+    if isinstance(exc, ResyncRequired):
+        return "This laptop was offline longer than the server keeps deleted records; " \
+               "FieldCRM will download your territory again. Your unsynced changes are kept."
     if isinstance(exc, RequestRejected):
         return _rejection(exc)
     if isinstance(exc, ServerError):

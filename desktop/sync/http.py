@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 import requests
@@ -12,6 +13,7 @@ from desktop.sync.errors import (
     ClientTooOld,
     NetworkError,
     RequestRejected,
+    ResyncRequired,
     ServerError,
 )
 from shared.sync.protocol import SCHEMA_HEADER, SCHEMA_VERSION, ErrorCode
@@ -23,10 +25,12 @@ UNREACHABLE_STATUSES = frozenset({502, 503, 504})  # a proxy saying the server i
 class SyncApi:
     """One typed method per endpoint; HTTP failures become desktop.sync.errors."""
 
-    def __init__(self, base_url: str, token: str | None = None, timeout: float = 30.0) -> None:
+    def __init__(self, base_url: str, token: str | None = None, timeout: float = 30.0,
+                 schema_version: int = SCHEMA_VERSION) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout = timeout
+        self.schema_version = schema_version  # tests simulate older or newer apps
         self._http = requests.Session()
 
     def health(self) -> dict[str, Any]:
@@ -44,12 +48,20 @@ class SyncApi:
     def pull(self, after: int, limit: int) -> dict[str, Any]:
         return self._call("GET", "/sync/pull", params={"after": after, "limit": limit})
 
+    def history(self, entity: str, row_id: str) -> list[dict[str, Any]]:
+        """The record's field changes from the server change log, newest first."""
+        reply = self._call("GET", f"/history/{quote(entity, safe='')}/{quote(row_id, safe='')}")
+        entries = reply.get("entries")
+        if not isinstance(entries, list):
+            raise ServerError("unexpected history answer")
+        return [dict(e) for e in entries if isinstance(e, dict)]
+
     def close(self) -> None:
         self._http.close()
 
     def _call(self, method: str, path: str, *, body: Any = None,
               params: dict[str, Any] | None = None) -> dict[str, Any]:
-        headers = {SCHEMA_HEADER: str(SCHEMA_VERSION), "Accept": "application/json",
+        headers = {SCHEMA_HEADER: str(self.schema_version), "Accept": "application/json",
                    "Accept-Encoding": "gzip"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -87,6 +99,8 @@ def _parse(response: requests.Response) -> dict[str, Any]:
         raise AuthError(message, code or ErrorCode.UNAUTHORIZED)
     if response.status_code == 426 or code == ErrorCode.CLIENT_TOO_OLD:
         raise ClientTooOld(message)
+    if response.status_code == 410 or code == ErrorCode.RESYNC_REQUIRED:
+        raise ResyncRequired(message)
     if response.status_code >= 500:
         raise ServerError(message or f"HTTP {response.status_code}")
     mid = error.get("mid")

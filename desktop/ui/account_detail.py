@@ -15,6 +15,7 @@ from desktop.ui.account_form import AccountForm
 from desktop.ui.account_tabs import CONTACT_COLUMNS, VISIT_COLUMNS, ListModel, ListTab
 from desktop.ui.contact_dialog import ContactDialog
 from desktop.ui.events import AppEvents
+from desktop.ui.history_view import HistoryView, SourceFactory
 from desktop.ui.opportunities_view import COLUMNS as OPPORTUNITY_COLUMNS
 from desktop.ui.opportunity_dialog import OpportunityDialog
 from desktop.ui.runner import Runner
@@ -30,9 +31,10 @@ class AccountDetailView(QWidget):
     back_requested = Signal()
 
     def __init__(self, store: Store, runner: Runner, events: AppEvents,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, history: SourceFactory | None = None) -> None:
         super().__init__(parent)
         self._store, self._runner, self._events = store, runner, events
+        self._history_source = history
         self.account: AccountDetail | None = None
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -55,6 +57,9 @@ class AccountDetailView(QWidget):
         self.tabs.addTab(self.contacts, "Contacts")
         self.tabs.addTab(self.visits, "Visits")
         self.tabs.addTab(self.opportunities, "Opportunities")
+        self.history = HistoryView(store, runner, history)
+        self.history_tab = self.tabs.addTab(self.history, "History")
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self._layout(back)
         self.contacts.action_button.clicked.connect(lambda: self.edit_contact(None))
         self.contacts.activated_row.connect(self.edit_contact)
@@ -97,6 +102,8 @@ class AccountDetailView(QWidget):
             return False
         same = self.account is not None and self.account.id == account_id
         self.account = account
+        if not same and self.tabs.currentIndex() == self.history_tab:
+            self.history.show_record("account", account_id)
         self._show_header(account)
         if not (keep_edits and same and self.form.is_dirty()):
             self.form.show_account(account)
@@ -106,6 +113,10 @@ class AccountDetailView(QWidget):
         self.tabs.setTabText(2, f"Visits ({self.visits.model.rowCount()})")
         self.tabs.setTabText(3, f"Opportunities ({self.opportunities.model.rowCount()})")
         return True
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index == self.history_tab and self.account is not None:
+            self.history.show_record("account", self.account.id)
 
     def _show_header(self, account: AccountDetail) -> None:
         tier = f"  <span style='color:#1565c0'>Tier {account.tier}</span>" if account.tier else ""
@@ -133,9 +144,9 @@ class AccountDetailView(QWidget):
     def edit_contact(self, contact: ContactRow | None) -> None:
         if self.account is not None:
             ContactDialog(self._store, self._runner, self._events, self.account.id, contact,
-                          self).open()
+                          self, history=self._history_source).open()
 
     def edit_opportunity(self, opportunity: OpportunityRow | None) -> None:
         if self.account is not None:
             OpportunityDialog(self._store, self._runner, self._events, self.account.id,
-                              opportunity, self).open()
+                              opportunity, self, history=self._history_source).open()

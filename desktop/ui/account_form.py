@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.accounts import AccountDetail, save_account
 from desktop.services.money import AmountError, cents_to_text, parse_amount
+from desktop.services.outbox import fix_rejected
 from desktop.store import Changes, Store, ValidationFailed
 from desktop.sync import user_message
 from desktop.ui.events import AppEvents
@@ -43,6 +44,7 @@ class AccountForm(QWidget):
         super().__init__(parent)
         self._store, self._runner, self._events = store, runner, events
         self.account_id: str | None = None
+        self.fixing: int | None = None  # the mid of a refused change the next save replaces
         self._loaded: dict[str, Any] = {}
         self.edits: dict[str, QLineEdit] = {name: QLineEdit() for name, _ in TEXT_FIELDS}
         self.edits["country"].setMaxLength(2)
@@ -146,14 +148,19 @@ class AccountForm(QWidget):
                           [Problem("annual_revenue_cents", "invalid_value", str(exc))])
             return
         self.save_button.setEnabled(False)
-        account_id = self.account_id
-        self._runner.write(lambda: save_account(self._store, account_id, values),
+        account_id, fixing, store = self.account_id, self.fixing, self._store
+        if fixing is not None:
+            self._runner.write(lambda: fix_rejected(store, fixing, values), self._on_saved,
+                               self._on_failed)
+            return
+        self._runner.write(lambda: save_account(store, account_id, values),
                            self._on_saved, self._on_failed)
 
     def _on_saved(self, result: tuple[str, Changes]) -> None:
         account_id, changes = result
         self.save_button.setEnabled(True)
         self.account_id = account_id
+        self.fixing = None
         show_problems(self.errors, self.general_error, [])
         if changes:
             self._events.data_changed.emit(changes)  # views (and this form) reload first

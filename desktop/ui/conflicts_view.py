@@ -1,37 +1,46 @@
-"""The conflict inbox: which field of which record lost a race, both values, who, when."""
+"""The conflict inbox: open conflicts in a list, the selected one in a pane to resolve."""
 
 from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from desktop.services.conflicts import ConflictRow, open_conflicts
-from desktop.services.times import local_text
 from desktop.store import Changes, Store
+from desktop.ui.conflict_detail import ConflictDetail
 from desktop.ui.events import AppEvents
-from desktop.ui.table_model import Column, RowTableModel
+from desktop.ui.locale_format import datetime_text, locale_formatter
+from desktop.ui.runner import Runner
+from desktop.ui.table_model import Column, Roles, RowTableModel
 from desktop.ui.widgets import make_table
 
 
 class ConflictColumn(enum.Enum):
     RECORD = "record"
     FIELD = "field"
-    WINNER = "winner"
-    LOSER = "loser"
+    MINE = "mine"
+    THEIRS = "theirs"
     WHO = "who"
     WHEN = "when"
 
 
+def _one_line(text: str) -> str:
+    first, *rest = text.splitlines() or [""]
+    return first + (" …" if rest else "")
+
+
 class ConflictsModel(RowTableModel[ConflictRow]):
     columns = (
-        Column(ConflictColumn.RECORD, "Record", lambda r: f"{r.record_name} ({r.entity})"),
-        Column(ConflictColumn.FIELD, "Field", lambda r: r.field_name),
-        Column(ConflictColumn.WINNER, "Kept value", lambda r: r.winning_value),
-        Column(ConflictColumn.LOSER, "Overridden value", lambda r: r.losing_value),
-        Column(ConflictColumn.WHO, "Overridden edit by", lambda r: r.loser_name),
-        Column(ConflictColumn.WHEN, "When", lambda r: local_text(r.created_at)),
+        Column(ConflictColumn.RECORD, "Record",
+               lambda r: f"{r.record_name} ({r.entity.capitalize()})"),
+        Column(ConflictColumn.FIELD, "Field", lambda r: r.field_label),
+        Column(ConflictColumn.MINE, "Mine", lambda r: _one_line(r.mine.text)),
+        Column(ConflictColumn.THEIRS, "Theirs", lambda r: _one_line(r.theirs.text)),
+        Column(ConflictColumn.WHO, "Their edit by", lambda r: r.theirs.user_name),
+        Column(ConflictColumn.WHEN, "When", lambda r: datetime_text(r.created_at),
+               sort=lambda r: r.created_at.isoformat() if r.created_at else ""),
     )
     page_size = 1000
 
@@ -40,7 +49,7 @@ class ConflictsModel(RowTableModel[ConflictRow]):
         self._store = store
 
     def load_page(self, offset: int, limit: int) -> list[ConflictRow]:
-        return open_conflicts(self._store)[offset:offset + limit]
+        return open_conflicts(self._store, locale_formatter())[offset:offset + limit]
 
 
 class ConflictsView(QWidget):
@@ -48,29 +57,65 @@ class ConflictsView(QWidget):
 
     count_changed = Signal(int)
 
-    def __init__(self, store: Store, events: AppEvents, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, runner: Runner, events: AppEvents,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ConflictsModel(store, self)
         self.table = make_table(self)
         self.table.setModel(self.model)
-        for column, width in ((0, 280), (1, 110), (2, 200), (3, 200), (4, 140)):
+        for column, width in ((0, 210), (1, 80), (2, 125), (3, 125), (4, 80)):
             self.table.horizontalHeader().resizeSection(column, width)
+        self.detail = ConflictDetail(store, runner, events, self)
         self.hint = QLabel(
             "When two people change the same field at the same time, one value is kept and "
-            "the other is listed here, so nothing is lost.")
+            "the other is listed here, so nothing is lost. Pick the value that is right; "
+            "your choice syncs to every device.")
         self.hint.setWordWrap(True)
+        self.empty = QLabel("No conflicts. Everything you and your colleagues changed "
+                            "was merged without a race.")
+        self.empty.setStyleSheet("color: #555; padding: 12px;")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([780, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hint)
-        layout.addWidget(self.table)
+        layout.addWidget(self.empty)
+        layout.addWidget(splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(self._on_selected)
         events.data_changed.connect(self._on_data_changed)
         self.refresh()
 
     @Slot()
     def refresh(self) -> None:
+        """Reload; keep the selected conflict, or select the one now in its place."""
+        selected = self.detail.conflict.id if self.detail.conflict else None
+        row = max(self.table.currentIndex().row(), 0)
         self.model.reload()
-        self.count_changed.emit(self.model.rowCount())
+        count = self.model.rowCount()
+        self.empty.setVisible(count == 0)
+        if count:
+            found = self.model.find_row(selected) if selected else -1
+            self.select_row(found if found >= 0 else min(row, count - 1))
+        else:
+            self.detail.show_conflict(None)
+        self.count_changed.emit(count)
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        self.detail.show_conflict(self.model.row_at(row))
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            self.detail.show_conflict(self.model.data(indexes[0], Roles.ROW))
 
     def _on_data_changed(self, changes: Changes) -> None:
-        if "conflict" in changes.entities or not changes.entities:
+        if "conflict" in changes.entities or not changes.entities or \
+                self.detail.conflict is not None and self.detail.conflict.row_id in changes.ids:
             self.refresh()

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.services.contacts import ContactRow, save_contact
+from desktop.services.outbox import fix_rejected
 from desktop.store import Changes, Store
 from desktop.ui.events import AppEvents
+from desktop.ui.history_view import HistoryDialog, SourceFactory
 from desktop.ui.record_dialog import RecordDialog
 from desktop.ui.runner import Runner
 from desktop.ui.widgets import nonempty
@@ -19,11 +21,16 @@ FIELDS = (("name", "Name"), ("title", "Job title"), ("email", "Email"), ("phone"
 
 class ContactDialog(RecordDialog):
     def __init__(self, store: Store, runner: Runner, events: AppEvents, account_id: str,
-                 contact: ContactRow | None = None, parent: QWidget | None = None) -> None:
+                 contact: ContactRow | None = None, parent: QWidget | None = None, *,
+                 fixing: int | None = None, history: SourceFactory | None = None) -> None:
         super().__init__(runner, events, "Edit contact" if contact else "New contact", parent)
         self.setMinimumWidth(420)
         self._store, self._account_id = store, account_id
         self._contact_id = contact.id if contact else None
+        self.fixing = fixing  # the mid of a refused change this save replaces
+        self.history_button = None if contact is None or fixing else self.add_history_button(
+            lambda: HistoryDialog(store, runner, history, "contact", contact.id, contact.name,
+                                  self).open())
         self.edits = {name: QLineEdit() for name, _ in FIELDS}
         for name, label in FIELDS:
             self.add_row(label, name, self.edits[name])
@@ -44,5 +51,8 @@ class ContactDialog(RecordDialog):
         values["name"] = self.edits["name"].text().strip()
         values["is_primary"] = self.is_primary.isChecked()
         values["notes"] = nonempty(self.notes.toPlainText())
-        store, account_id, contact_id = self._store, self._account_id, self._contact_id
+        store, account_id, contact_id, fixing = (self._store, self._account_id,
+                                                 self._contact_id, self.fixing)
+        if fixing is not None:
+            return lambda: fix_rejected(store, fixing, values)[1]
         return lambda: save_contact(store, contact_id, account_id, values)[1]

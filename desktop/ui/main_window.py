@@ -5,23 +5,28 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop.services.accounts import save_account
 from desktop.store import Changes, Store
+from desktop.sync import user_message
+from desktop.sync.report import sync_report
 from desktop.ui.account_detail import AccountDetailView
 from desktop.ui.accounts_view import AccountsView
+from desktop.ui.banner import UpdateBanner
 from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.events import AppEvents
 from desktop.ui.opportunities_view import OpportunitiesView
+from desktop.ui.outbox_view import OutboxView
 from desktop.ui.runner import Runner
 from desktop.ui.status_bar import SyncStatusBar
 from desktop.ui.sync_controller import SyncController
@@ -34,10 +39,12 @@ class Page(enum.IntEnum):
     OPPORTUNITIES = 1
     TASKS = 2
     CONFLICTS = 3
+    OUTBOX = 4
 
 
 PAGE_TITLES = {Page.ACCOUNTS: "Accounts", Page.OPPORTUNITIES: "Opportunities",
-               Page.TASKS: "My tasks", Page.CONFLICTS: "Conflicts"}
+               Page.TASKS: "My tasks", Page.CONFLICTS: "Conflicts", Page.OUTBOX: "Outbox"}
+REPORT_COPIED = "Sync report copied to the clipboard — paste it into a message to IT."
 
 
 class MainWindow(QMainWindow):
@@ -64,27 +71,34 @@ class MainWindow(QMainWindow):
     def _build_views(self) -> None:
         store, runner, events = self.store, self.runner, self.events
         self.accounts = AccountsView(store, events)
-        self.account_detail = AccountDetailView(store, runner, events)
+        self.account_detail = AccountDetailView(store, runner, events,
+                                                history=self.controller.history_source)
         self.accounts_stack = QStackedWidget()
         self.accounts_stack.addWidget(self.accounts)
         self.accounts_stack.addWidget(self.account_detail)
         self.opportunities = OpportunitiesView(store, runner, events)
         self.tasks = TasksView(store, runner, events)
-        self.conflicts = ConflictsView(store, events)
+        self.conflicts = ConflictsView(store, runner, events)
+        self.outbox = OutboxView(store, runner, events)
         self.nav = QListWidget()
-        self.nav.setFixedWidth(170)
+        self.nav.setFixedWidth(190)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } "
                                "QListWidget::item { padding: 8px 6px; }")
         for page in Page:
             QListWidgetItem(PAGE_TITLES[page], self.nav)
         self.pages = QStackedWidget()
-        for widget in (self.accounts_stack, self.opportunities, self.tasks, self.conflicts):
+        for widget in (self.accounts_stack, self.opportunities, self.tasks, self.conflicts,
+                       self.outbox):
             self.pages.addWidget(widget)
+        self.update_banner = UpdateBanner(self.controller)
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 0)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 0)
+        outer.addWidget(self.update_banner)
+        layout = QHBoxLayout()
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(lambda row: self.pages.setCurrentIndex(row))
         self.accounts.account_opened.connect(self.open_account)
@@ -93,6 +107,10 @@ class MainWindow(QMainWindow):
             lambda: self.accounts_stack.setCurrentWidget(self.accounts))
         self.conflicts.count_changed.connect(self._show_conflict_count)
         self._show_conflict_count(self.conflicts.model.rowCount())
+        self.outbox.counts_changed.connect(self._show_outbox_counts)
+        self.controller.sync_finished.connect(lambda _report: self.outbox.refresh())
+        self.controller.sync_failed.connect(lambda _message: self.outbox.refresh())
+        self.outbox.refresh()
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&FieldCRM")
@@ -105,6 +123,9 @@ class MainWindow(QMainWindow):
         for page in Page:
             self._action(go, PAGE_TITLES[page], f"Ctrl+{page.value + 1}",
                          lambda _c=False, p=page: self.show_page(p))
+        help_menu = self.menuBar().addMenu("&Help")
+        self.copy_report_action = self._action(help_menu, "&Copy sync report", None,
+                                               self.copy_sync_report)
 
     def _action(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -119,6 +140,34 @@ class MainWindow(QMainWindow):
         item = self.nav.item(Page.CONFLICTS)
         item.setText(f"Conflicts ({count})" if count else "Conflicts")
         item.setForeground(Qt.GlobalColor.darkRed if count else Qt.GlobalColor.black)
+
+    @Slot(int, int)
+    def _show_outbox_counts(self, pending: int, rejected: int) -> None:
+        item = self.nav.item(Page.OUTBOX)
+        total = pending + rejected
+        text = "Outbox"
+        if rejected:
+            text += f" ({total}, {rejected} refused)"
+        elif total:
+            text += f" ({total})"
+        item.setText(text)
+        item.setToolTip(f"{pending} waiting to send, {rejected} refused by the server")
+        item.setForeground(Qt.GlobalColor.darkRed if rejected else Qt.GlobalColor.black)
+
+    @Slot()
+    def copy_sync_report(self) -> None:
+        """Build the report in the background; put it on the clipboard on the main thread."""
+        store, url = self.store, self.controller.server_url
+
+        def copied(text: str) -> None:
+            QGuiApplication.clipboard().setText(text)
+            self.statusBar().showMessage(REPORT_COPIED, 8000)
+
+        def failed(exc: BaseException) -> None:
+            self.statusBar().showMessage(f"Could not build the sync report: {user_message(exc)}",
+                                         8000)
+
+        self.runner.run(lambda: sync_report(store, url), copied, failed)
 
     def show_page(self, page: Page) -> None:
         self.nav.setCurrentRow(page)

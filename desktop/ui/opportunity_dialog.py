@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QSpi
 
 from desktop.services.money import AmountError, cents_to_text, parse_amount
 from desktop.services.opportunities import OpportunityRow, save_opportunity
+from desktop.services.outbox import fix_rejected
 from desktop.store import Changes, Store, ValidationFailed
 from desktop.ui.events import AppEvents
+from desktop.ui.history_view import HistoryDialog, SourceFactory
 from desktop.ui.record_dialog import RecordDialog
 from desktop.ui.runner import Runner
 from desktop.ui.widgets import fill_combo, select_data
@@ -21,12 +23,18 @@ from shared.rules.validation import Problem
 class OpportunityDialog(RecordDialog):
     def __init__(self, store: Store, runner: Runner, events: AppEvents, account_id: str,
                  opportunity: OpportunityRow | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, fixing: int | None = None,
+                 history: SourceFactory | None = None) -> None:
         title = "Edit opportunity" if opportunity else "New opportunity"
         super().__init__(runner, events, title, parent)
         self.setMinimumWidth(440)
         self._store, self._account_id = store, account_id
         self._opportunity_id = opportunity.id if opportunity else None
+        self.fixing = fixing  # the mid of a refused change this save replaces
+        self.history_button = None if opportunity is None or fixing else \
+            self.add_history_button(lambda: HistoryDialog(
+                store, runner, history, "opportunity", opportunity.id, opportunity.name,
+                self).open())
         self.name = QLineEdit()
         self.stage = QComboBox()
         fill_combo(self.stage, [(s.value.capitalize(), s.value) for s in OpportunityStage])
@@ -71,4 +79,7 @@ class OpportunityDialog(RecordDialog):
             "expected_close": self.close_date.date().toPython(),
         }
         store, account_id, opportunity_id = self._store, self._account_id, self._opportunity_id
+        fixing = self.fixing
+        if fixing is not None:
+            return lambda: fix_rejected(store, fixing, values)[1]
         return lambda: save_opportunity(store, opportunity_id, account_id, values)[1]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +59,19 @@ class RecordDialog(QDialog):
         box.addWidget(widget) if isinstance(widget, QWidget) else box.addLayout(widget)
         box.addWidget(self.errors[name])
         self.form.addRow(label, box)
+
+    def add_history_button(self, open_history: Callable[[], None]) -> QPushButton:
+        """A "History…" button left of Save (only for records that exist already)."""
+        button = self.buttons.addButton("History…", QDialogButtonBox.ButtonRole.HelpRole)
+        button.clicked.connect(open_history)
+        return button
+
+    def show_refusal(self, reason: str | None) -> None:
+        """When fixing a refused change: why the server refused it, above the form."""
+        self.setWindowTitle(f"Fix refused change — {self.windowTitle()}")
+        self.show_problems([Problem("", "rejected",
+                                    f"The server refused this change: {reason or 'no reason'}"
+                                    " Correct it and save; the corrected change replaces it.")])
 
     def build_save(self) -> Callable[[], Changes]:
         """Read the form (main thread) and return the write to run in the background.

@@ -19,8 +19,9 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.services.accounts import get_account, list_accounts, save_account
-from desktop.store import Changes
-from desktop.sync import SyncEngine, sign_in
+from desktop.store import Changes, Store
+from desktop.store.outbox import reject
+from desktop.sync import RequestRejected, SyncEngine, sign_in, user_message
 from desktop.ui.contact_dialog import ContactDialog
 from desktop.ui.events import AppEvents
 from desktop.ui.main_window import MainWindow, Page
@@ -29,6 +30,7 @@ from desktop.ui.runner import Runner
 from desktop.ui.signin_dialog import SignInDialog
 from desktop.ui.sync_controller import SyncController, SyncSettings
 from desktop.ui.visit_dialog import VisitDialog
+from shared.sync.protocol import ErrorCode
 
 SIZE = (1366, 768)
 PASSWORD = "fieldcrm"
@@ -75,8 +77,10 @@ def render_all(server: str, out: Path, data_dir: Path) -> list[Path]:
     other, other_api = sign_in(server, "zhang.min", PASSWORD, data_dir=data_dir / "zhang")
     SyncEngine(other, other_api).sync()
     target = list_accounts(store, limit=5)[2]
-    save_account(store, target.id, {"phone": "+86 21 6100 0001"})
-    save_account(other, target.id, {"phone": "+86 21 6100 0002"})
+    save_account(store, target.id, {"phone": "+86 21 6100 0001",
+                                    "notes": "客户希望下周二上门演示。Wants a demo next Tuesday."})
+    save_account(other, target.id, {"phone": "+86 21 6100 0002",
+                                    "notes": "Prefers email before any visit."})
     SyncEngine(store, api).sync()
     SyncEngine(other, other_api).sync()
     other.close()
@@ -141,13 +145,42 @@ def render_all(server: str, out: Path, data_dir: Path) -> list[Path]:
     grab(contact, "contact_dialog_error")
     contact.close()
 
-    for page, name in ((Page.OPPORTUNITIES, "opportunities"), (Page.TASKS, "tasks"),
-                       (Page.CONFLICTS, "conflicts")):
+    for page, name in ((Page.OPPORTUNITIES, "opportunities"), (Page.TASKS, "tasks")):
         window.show_page(page)
         grab(window, name)
+    window.show_page(Page.CONFLICTS)
+    notes = [i for i in range(window.conflicts.model.rowCount())
+             if window.conflicts.model.row_at(i).field_name == "notes"]  # type: ignore[union-attr]
+    window.conflicts.select_row(notes[0] if notes else 0)
+    grab(window, "conflicts")
+
+    _stage_refusal(store, first.id)
+    events.data_changed.emit(Changes(frozenset({"account"})))
+    window.show_page(Page.OUTBOX)
+    grab(window, "outbox_rejected")
+
+    window.open_account(target.id)
+    history = window.account_detail.history
+    loaded: list[int] = []
+    history.loaded.connect(loaded.append)
+    history.failed.connect(lambda _m: loaded.append(-1))
+    window.account_detail.tabs.setCurrentIndex(window.account_detail.history_tab)
+    _wait(app, lambda: bool(loaded))
+    grab(window, "account_history")
     window.close()
     store.close()
     return saved
+
+
+def _stage_refusal(store: Store, account_id: str) -> None:
+    """An edit the server refused, as it shows after a push (the demo server accepts
+    every valid edit, so the refusal is recorded the way the sync engine records one)."""
+    save_account(store, account_id, {"phone": "+86 21 5555 0123", "industry": "Machinery"})
+    mid = store.outbox()[-1].mid
+    refusal = RequestRejected(ErrorCode.OUT_OF_SCOPE, "account is not in your territories",
+                              mid)
+    with store.write() as session:
+        reject(session, mid, refusal.code, user_message(refusal))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from desktop.services.times import local_text
 from desktop.store import Changes, Store
 from desktop.sync import Progress
+from desktop.ui.banner import UPDATE_REQUIRED_TEXT
 from desktop.ui.sync_controller import SyncController
 
 
@@ -35,6 +36,7 @@ class SyncStatusBar(QStatusBar):
         controller.sync_finished.connect(self._on_done)
         controller.sync_failed.connect(self._on_done)
         controller.online_changed.connect(self.refresh)
+        controller.update_required_changed.connect(self.refresh)
         self.refresh()
 
     @Slot()
@@ -49,12 +51,14 @@ class SyncStatusBar(QStatusBar):
         self.online_label.setStyleSheet(f"color: {color}; font-weight: bold;")
         pending = f"{status.pending} pending"
         if status.rejected:
-            pending += f" · {status.rejected} rejected"
+            pending += f" · {status.rejected} refused"
         self.pending_label.setText(pending)
         self.last_sync_label.setText(
             f"Last sync: {local_text(status.last_sync_at, '%H:%M')}" if status.last_sync_at
             else "Never synced")
         error = self._controller.last_message or status.last_error or ""
+        if self._controller.update_required or status.update_required:
+            error = UPDATE_REQUIRED_TEXT
         self.error_label.setText(error)
 
     def on_data_changed(self, _changes: Changes) -> None:

@@ -15,8 +15,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from desktop.store import Changes, Store
-from desktop.sync import NetworkError, SyncApi, SyncEngine, SyncReport, user_message
+from desktop.sync import ClientTooOld, NetworkError, SyncApi, SyncEngine, SyncReport, user_message
 from desktop.ui.events import AppEvents
+from shared.sync.protocol import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,7 @@ class SyncController(QObject):
     sync_finished = Signal(object)  # desktop.sync.SyncReport
     sync_failed = Signal(str)  # a message in plain words
     online_changed = Signal(bool)
+    update_required_changed = Signal(bool)  # the server refuses this app version
 
     _run_requested = Signal()
     _health_requested = Signal()
@@ -86,7 +88,9 @@ class SyncController(QObject):
         self._events = events
         self._busy = self._again = False
         self._online: bool | None = None
+        self._update_required = False
         self.last_message = ""
+        self._store, self._api = store, api
         self._thread = QThread(self)
         self._thread.setObjectName("fieldcrm-sync")
         self._worker = _Worker(store, api, self.settings.retries)
@@ -118,6 +122,8 @@ class SyncController(QObject):
     def start(self, sync_first: bool = True) -> None:
         self._thread.start()
         self._interval.start()
+        if self._store.status().update_required:
+            self._set_update_required(True)  # known from the last run; a restart tries again
         if sync_first:
             self.sync_now()
 
@@ -138,6 +144,21 @@ class SyncController(QObject):
     def busy(self) -> bool:
         return self._busy
 
+    @property
+    def update_required(self) -> bool:
+        """True after the server refused this app version (until a round succeeds)."""
+        return self._update_required
+
+    @property
+    def server_url(self) -> str | None:
+        return getattr(self._api, "base_url", None)
+
+    def history_source(self) -> SyncApi:
+        """A client of the same server and sign-in for one background history request
+        (its own HTTP session, so it never shares one with the sync thread)."""
+        return SyncApi(self._api.base_url, token=self._api.token,
+                       schema_version=getattr(self._api, "schema_version", SCHEMA_VERSION))
+
     # -- triggers ------------------------------------------------------------------------
     @Slot()
     def sync_now(self) -> None:
@@ -152,7 +173,7 @@ class SyncController(QObject):
 
     @Slot(object)
     def _on_data_changed(self, changes: Changes) -> None:
-        if changes and changes.origin == "local":
+        if changes and changes.origin == "local" and not self._update_required:
             self._debounce.start()
 
     # -- results -------------------------------------------------------------------------
@@ -161,6 +182,8 @@ class SyncController(QObject):
         self._busy = False
         self.last_message = ""
         self._set_online(True)
+        if self._update_required:
+            self._set_update_required(False)
         if report.changes:
             self._events.data_changed.emit(report.changes)
         self.sync_finished.emit(report)
@@ -173,17 +196,32 @@ class SyncController(QObject):
         log.warning("sync failed: %s", exc)
         if isinstance(exc, NetworkError):
             self._set_online(False)
+        if isinstance(exc, ClientTooOld):
+            self._set_online(True)  # the server answered; it only refuses this version
+            self._set_update_required(True)
         self.sync_failed.emit(self.last_message)
         self._maybe_again()
 
     @Slot(bool)
     def _on_health(self, answered: bool) -> None:
-        if answered and self._online is False:
+        if answered and self._online is False and not self._update_required:
             self.sync_now()  # back online: push what piled up
 
     def _maybe_again(self) -> None:
-        if self._again and not self._worker.stopping:
+        if self._again and not self._worker.stopping and not self._update_required:
             self.sync_now()
+
+    def _set_update_required(self, required: bool) -> None:
+        """Too old for the server: stop retrying on the interval until restart (or until a
+        manual "Sync now" succeeds); the outbox stays as it is."""
+        if required:
+            for timer in (self._debounce, self._interval, self._health):
+                timer.stop()
+        elif not self._worker.stopping:
+            self._interval.start()
+        if required != self._update_required:
+            self._update_required = required
+            self.update_required_changed.emit(required)
 
     def _set_online(self, online: bool) -> None:
         if online:

@@ -52,6 +52,7 @@ class DeviceSession:
     display_name: str
     role: str
     last_mid: int
+    last_pulled_pos: int = 0  # the `after` of the device's latest pull
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,8 @@ def login(session: Session, passwords: Passwords, *, username: str, password: st
     if device is None:
         session.execute(devices.insert().values(
             id=device_id, user_id=user.id, name=device_name or "device",
-            token_hash=token_hash(token), last_mid=0, created_at=now, last_seen_at=now,
-            revoked=False))
+            token_hash=token_hash(token), last_mid=0, last_pulled_pos=0, created_at=now,
+            last_seen_at=now, revoked=False))
         last_mid = 0
     else:
         _check_reusable(device, user.id)
@@ -122,7 +123,14 @@ def authenticate(session: Session, authorization: str | None, *,
     if user is None or not user.active or user.deleted:
         raise ApiError(401, ErrorCode.UNAUTHORIZED, "This user account is disabled.")
     return DeviceSession(device.id, user.id, user.username, user.display_name, user.role,
-                         device.last_mid)
+                         device.last_mid, device.last_pulled_pos)
+
+
+def record_pull(session: Session, device: DeviceSession, after: int) -> None:
+    """Remember what the device has applied (the `after` of its pull)."""
+    if device.last_pulled_pos != after:
+        session.execute(update(devices).where(devices.c.id == device.device_id)
+                        .values(last_pulled_pos=after))
 
 
 def revoke_device(session: Session, device_id: str) -> bool:

@@ -40,7 +40,18 @@ def entry_for(spec: EntitySpec, row: Any, where: Placement, *, hlc: str,
         "owner_id": where.owner_id, "deleted": bool(deleted),
         "data": encode_fields(row_values(spec, row)), "clocks": dict(clocks or {}),
         "old": dict(old) if old else None, "user_id": user_id, "device_id": device_id,
-        "hlc": hlc, "created_at": utcnow(),
+        "hlc": hlc, "created_at": utcnow(), "evicted": False, "moved_to": None,
+    }
+
+
+def eviction_for(entity: str, row_id: str, *, left: str, moved_to: str | None, hlc: str,
+                 user_id: str | None = None, device_id: str | None = None) -> dict[str, Any]:
+    """An entry telling viewers of territory *left* who cannot see *moved_to* to drop a row."""
+    return {
+        "entity": entity, "row_id": row_id, "territory_id": left, "owner_id": None,
+        "deleted": False, "data": {}, "clocks": {}, "old": None, "user_id": user_id,
+        "device_id": device_id, "hlc": hlc, "created_at": utcnow(), "evicted": True,
+        "moved_to": moved_to,
     }
 
 
@@ -56,11 +67,3 @@ def append(session: Session | Connection, entries: Iterable[dict[str, Any]]) -> 
 def head(session: Session) -> int:
     """The newest position (0 for an empty log)."""
     return int(session.scalar(select(func.coalesce(func.max(change_log.c.pos), 0))) or 0)
-
-
-def history(session: Session, entity: str, row_id: str) -> list[dict[str, Any]]:
-    """Every change of one record, oldest first (audit trail: who, when, old values)."""
-    rows = session.execute(select(change_log).where(change_log.c.entity == entity,
-                                                    change_log.c.row_id == row_id)
-                           .order_by(change_log.c.pos))
-    return [dict(r._mapping) for r in rows]

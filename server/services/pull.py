@@ -8,9 +8,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.errors import ApiError
 from server.services import changelog
+from server.services.purge import purged_through
 from server.services.scope import Viewer, visible_changes
 from server.tables import change_log
+from shared.sync.protocol import ErrorCode
+
+RESYNC_MESSAGE = ("This laptop was offline longer than the server keeps deleted records; "
+                  "FieldCRM will download your territory again. Your unsynced changes are kept.")
 
 
 @dataclass(frozen=True)
@@ -25,17 +31,21 @@ def pull(session: Session, viewer: Viewer, after: int, limit: int) -> PullPage:
     """Visible changes after *after*, oldest first, at most *limit*.
 
     The head is read first and the page never goes past it, so a cursor set to the head
-    skips only entries this viewer may not see.
+    skips only entries this viewer may not see. A cursor older than purged tombstones
+    gets 410 resync_required (it may have missed their deletes); 0 always works.
     """
+    if 0 < after < purged_through(session):
+        raise ApiError(410, ErrorCode.RESYNC_REQUIRED, RESYNC_MESSAGE)
     head = changelog.head(session)
     c = change_log.c
-    query = (select(c.pos, c.entity, c.row_id, c.deleted, c.data, c.clocks)
+    query = (select(c.pos, c.entity, c.row_id, c.deleted, c.evicted, c.data, c.clocks)
              .where(c.pos > after, c.pos <= head, visible_changes(viewer))
              .order_by(c.pos).limit(limit + 1))
     rows = session.execute(query).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
-    changes = [{"pos": r.pos, "entity": r.entity, "id": r.row_id, "deleted": bool(r.deleted),
-                "fields": r.data, "clocks": r.clocks} for r in rows]
+    changes = [{"pos": r.pos, "entity": r.entity, "id": r.row_id, "evicted": bool(r.evicted),
+                "deleted": bool(r.deleted), "fields": r.data, "clocks": r.clocks}
+               for r in rows]
     cursor = rows[-1].pos if has_more else head
     return PullPage(changes, cursor, has_more, head)

@@ -6,15 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from server.errors import ApiError
-from server.services import changelog, conflicts
+from server.services import changelog, conflicts, evictions
 from server.services.auth import DeviceSession, utcnow
 from server.services.conflicts import Author, Race
 from server.services.mutations import Mutation, batch_of, parse_mutation
-from server.services.scope import Viewer, can_see, placement, viewer_for
+from server.services.scope import Placement, Viewer, can_see, placement, viewer_for
 from server.tables import devices
 from shared import hlc as hlcs
 from shared.hlc import Clock
@@ -55,6 +55,7 @@ class _Batch:
     ctx: PushContext
     viewer: Viewer
     author: Author
+    last_pulled_pos: int  # what the device had applied; later evictions grant grace
     entries: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -63,7 +64,7 @@ def push(session: Session, device: DeviceSession, body: Any, ctx: PushContext) -
     raw = batch_of(body, ctx.max_batch)
     changelog.lock_positions(session)  # one writer at a time: reads below stay current
     batch = _Batch(session, ctx, viewer_for(session, device.user_id),
-                   Author(device.user_id, device.device_id))
+                   Author(device.user_id, device.device_id), device.last_pulled_pos)
     results: list[PushResult] = []
     for item in raw:
         if item["mid"] <= device.last_mid:
@@ -102,14 +103,15 @@ def _apply(batch: _Batch, m: Mutation) -> MutationStatus:
         if m.op is Op.DELETE and not spec.client_deletes:
             raise ApiError(403, ErrorCode.FORBIDDEN, f"devices cannot delete a {spec.name}",
                            mid=m.mid)
-        if row is not None:
-            _check_scope(batch, spec, row, m)
+        before = placement(session, spec, row_values(spec, row)) if row is not None else None
+        graced = _grace(batch, spec, row, m) if before and not can_see(batch.viewer, before) \
+            else None
         is_new = row is None
         row = row if row is not None else _new_row(spec, m.row_id)
         clocks_before = dict(row.clocks or {})
         old, races = (_delete(row, m) if m.op is Op.DELETE else _upsert(spec, row, m))
         _check_parents(batch, spec, row, m, is_new)
-        _check_scope(batch, spec, row, m)
+        graced = _check_scope(batch, spec, row, m, before, graced)
         _check_valid(spec, row, m)
     if is_new:
         session.add(row)
@@ -120,11 +122,17 @@ def _apply(batch: _Batch, m: Mutation) -> MutationStatus:
     batch.entries.append(changelog.entry_for(
         spec, row, where, hlc=m.hlc, old=old, user_id=batch.author.user_id,
         device_id=batch.author.device_id))
-    if spec.name == "account" and "territory_id" in old:
-        _relog_children(batch, row.id, m.hlc)
+    if before is not None and before.territory_id != where.territory_id:
+        batch.entries += evictions.move_records(
+            session, spec, row, left=before.territory_id, moved_to=where.territory_id,
+            hlc=m.hlc, author=batch.author)
     for race in races:
         batch.entries.append(conflicts.record(session, race, batch.author, where,
                                               batch.ctx.clock.now()))
+    if graced is not None:  # the device still holds the row: tell it again, after its write
+        batch.entries.append(changelog.eviction_for(
+            spec.name, row.id, left=graced, moved_to=where.territory_id, hlc=m.hlc,
+            user_id=batch.author.user_id, device_id=batch.author.device_id))
     return MutationStatus.CONFLICT if races else MutationStatus.APPLIED
 
 
@@ -193,11 +201,36 @@ def _delete(row: Any, m: Mutation) -> tuple[dict[str, Any], list[Race]]:
     return ({"deleted": False} if row.deleted else {}), races
 
 
-def _check_scope(batch: _Batch, spec: EntitySpec, row: Any, m: Mutation) -> None:
-    where = placement(batch.session, spec, row_values(spec, row))
-    if not can_see(batch.viewer, where):
+def _grace(batch: _Batch, spec: EntitySpec, row: Any, m: Mutation) -> str | None:
+    """The territory the row (or its account) left unbeknown to the device; else 403.
+
+    A device that has not pulled the eviction yet may still have been editing the row
+    (or adding records under its account): its writes are accepted and attributed to it.
+    """
+    keys = [(spec.name, row.id)]
+    account_id = getattr(row, "account_id", None) if spec.scope is Scope.ACCOUNT else None
+    if account_id:
+        keys.append(("account", account_id))
+    left = evictions.pending_eviction(batch.session, batch.viewer, batch.last_pulled_pos, keys)
+    if left is None:
         raise ApiError(403, ErrorCode.OUT_OF_SCOPE,
                        f"this {spec.name} is outside your territories", mid=m.mid)
+    return left
+
+
+def _check_scope(batch: _Batch, spec: EntitySpec, row: Any, m: Mutation,
+                 before: Placement | None, graced: str | None) -> str | None:
+    """The merged row must be in scope, or (under grace) stay where it already was."""
+    where = placement(batch.session, spec, row_values(spec, row))
+    if graced is None and not can_see(batch.viewer, where):
+        if before is not None:  # a visible row may not be moved out of the user's scope
+            raise ApiError(403, ErrorCode.OUT_OF_SCOPE,
+                           f"this {spec.name} is outside your territories", mid=m.mid)
+        return _grace(batch, spec, row, m)  # a new record under an account that just left
+    if graced is not None and before is not None and where.territory_id != before.territory_id:
+        raise ApiError(403, ErrorCode.OUT_OF_SCOPE,
+                       f"this {spec.name} is outside your territories", mid=m.mid)
+    return graced
 
 
 def _check_parents(batch: _Batch, spec: EntitySpec, row: Any, m: Mutation,
@@ -230,19 +263,6 @@ def _revive(batch: _Batch, spec: EntitySpec, parent: Any) -> None:
                                              user_id=batch.author.user_id,
                                              device_id=batch.author.device_id))
     batch.entries.append(conflicts.record(batch.session, race, batch.author, where, hlc))
-
-
-def _relog_children(batch: _Batch, account_id: str, hlc: str) -> None:
-    """A reassigned account takes its records along: re-log them under the new territory."""
-    for spec in ENTITIES.values():
-        if spec.scope is not Scope.ACCOUNT:
-            continue
-        model: Any = spec.model
-        for child in batch.session.scalars(select(model).where(model.account_id == account_id)):
-            where = placement(batch.session, spec, row_values(spec, child))
-            batch.entries.append(changelog.entry_for(spec, child, where, hlc=hlc,
-                                                     user_id=batch.author.user_id,
-                                                     device_id=batch.author.device_id))
 
 
 def _check_valid(spec: EntitySpec, row: Any, m: Mutation) -> None:

@@ -79,12 +79,22 @@ def can_see(viewer: Viewer, where: Placement) -> bool:
 
 
 def visible_changes(viewer: Viewer) -> ColumnElement[bool]:
-    """SQL filter on change_log rows the viewer may receive."""
-    if viewer.sees_all:
-        return true()
-    everyone = [s.name for s in ENTITIES.values() if s.scope is Scope.EVERYONE]
+    """SQL filter on change_log rows the viewer may receive.
+
+    Eviction entries go only to viewers of the territory a row left who cannot see the
+    territory it moved to; everyone else receives the ordinary entries.
+    """
     c = change_log.c
-    in_territory = c.territory_id.in_(sorted(viewer.territory_ids)) \
-        if viewer.territory_ids else false()
-    return or_(c.entity.in_(everyone), in_territory,
-               and_(c.territory_id.is_(None), c.owner_id == viewer.user_id))
+    if viewer.sees_all:
+        return c.evicted == false()
+    everyone = [s.name for s in ENTITIES.values() if s.scope is Scope.EVERYONE]
+    territories = sorted(viewer.territory_ids)
+    in_territory = c.territory_id.in_(territories) if territories else false()
+    ordinary = and_(c.evicted == false(),
+                    or_(c.entity.in_(everyone), in_territory,
+                        and_(c.territory_id.is_(None), c.owner_id == viewer.user_id)))
+    if not territories:
+        return ordinary
+    left_mine = and_(c.evicted == true(), in_territory,
+                     or_(c.moved_to.is_(None), c.moved_to.not_in(territories)))
+    return or_(ordinary, left_mine)

@@ -58,8 +58,9 @@ def merge_field(policy: MergePolicy, stored: Any, stored_hlc: str | None,
             stored is None or isinstance(stored, str)):
         merged = append_texts(stored, incoming.value)
         hlc = max(incoming.hlc, stored_hlc)
+        # The kept side is the stored text: its clock (not the merged one) names its author.
         return FieldResult(merged, hlc, changed=merged != stored, conflict=Overridden(
-            merged, hlc, incoming.value, incoming.hlc, incoming_lost=True))
+            merged, stored_hlc, incoming.value, incoming.hlc, incoming_lost=True))
     if incoming.hlc > stored_hlc:
         return FieldResult(incoming.value, incoming.hlc, changed=True, conflict=Overridden(
             incoming.value, incoming.hlc, stored, stored_hlc, incoming_lost=False))

@@ -50,6 +50,7 @@ class ErrorCode(enum.StrEnum):
     OUT_OF_SCOPE = "out_of_scope"
     CLIENT_TOO_OLD = "client_too_old"
     CLIENT_TOO_NEW = "client_too_new"
+    RESYNC_REQUIRED = "resync_required"  # 410: the cursor is older than purged tombstones
     DEVICE_REVOKED = "device_revoked"
     INTERNAL = "internal"
 
@@ -69,10 +70,11 @@ class ResultWire(TypedDict):
     status: str
 
 
-class ChangeWire(TypedDict):
+class ChangeWire(TypedDict, total=False):
     pos: int
     entity: str
     id: str
     deleted: bool
+    evicted: bool  # the row left the reader's scope: drop it (fields and clocks are empty)
     fields: dict[str, Any]  # the full row after the change (wire-encoded)
     clocks: dict[str, str]  # field -> HLC of its current value

@@ -74,3 +74,23 @@ def test_a_current_replica_opens_without_a_backup(tmp_path: Path) -> None:
     Store.open(path).close()
     Store.open(path).close()
     assert not list(tmp_path.glob("*.bak-*"))
+
+
+def test_upgrading_a_0001_replica_keeps_its_outbox_and_backs_it_up(tmp_path: Path) -> None:
+    path = tmp_path / "r.sqlite"
+    Store.open(path).close()
+    engine = make_engine(path)
+    run_alembic(engine, "downgrade", "0001")  # a replica of the foundation release
+    engine.dispose()
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO outbox (entity, row_id, op, fields, base, hlc, state, "
+                   "created_at) VALUES ('account', 'a1', 'upsert', '{}', '{}', 'h', "
+                   "'pending', '2026-01-01 00:00:00')")
+
+    store = Store.open(path)
+    try:
+        assert [e.row_id for e in store.outbox()] == ["a1"]
+        assert store.status().update_required is False
+    finally:
+        store.close()
+    assert (tmp_path / "r.sqlite.bak-0001").exists()

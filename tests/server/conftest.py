@@ -18,6 +18,8 @@ from server.app import create_app
 from server.config import FAST_PASSWORD_COST, ServerConfig
 from server.db import create_db_engine, migrate
 from server.state import current_state
+from server.tables import metadata as server_metadata
+from shared.models import Base
 from tests.server.helpers import World, make_world
 
 PG_ENV = "FIELDCRM_TEST_POSTGRES_URL"
@@ -53,13 +55,16 @@ def postgres_url() -> Iterator[str]:
 
 
 def _truncate_all(url: str) -> None:
+    """Empty every table and restart log positions at 1 (DELETE: far quicker than TRUNCATE
+    on tiny tables, and it needs no exclusive lock)."""
     engine = create_db_engine(url)
+    tables = [*server_metadata.sorted_tables, *Base.metadata.sorted_tables]
     try:
         with engine.begin() as conn:
-            tables = conn.execute(text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                "AND tablename <> 'alembic_version'")).scalars().all()
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            for table in reversed(tables):  # children before the rows they reference
+                conn.execute(table.delete())
+            conn.execute(text("SELECT setval(pg_get_serial_sequence('change_log', 'pos'), 1, "
+                              "false)"))
     finally:
         engine.dispose()
 

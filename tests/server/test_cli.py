@@ -1,4 +1,4 @@
-"""The fieldcrm-server command line: init, create-territory, create-user, seed-demo."""
+"""The fieldcrm-server command line: init, create-territory, create-user, seed-demo, reassign."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from server.cli import main
 from server.db import create_db_engine
-from server.tables import memberships
+from server.demo import EAST, SOUTH
+from server.tables import change_log, memberships
 from shared.models import Account, Territory, User
 
 
@@ -66,3 +67,34 @@ def test_usage_errors_exit_2(url: str) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["--database-url", url, "create-user", "--username", "x"])
     assert exc.value.code == 2
+
+
+def test_reassign_account_moves_it_and_evicts_it_from_the_old_territory(
+        url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--database-url", url, "seed-demo", "--accounts", "4"]) == 0
+    engine = create_db_engine(url)
+    try:
+        with engine.connect() as conn:
+            east, south = (conn.scalar(select(Territory.id).where(Territory.name == n))
+                           for n in (EAST, SOUTH))
+            account_id = conn.scalar(select(Account.id).where(Account.territory_id == east))
+    finally:
+        engine.dispose()
+    args = ["--database-url", url, "reassign-account", str(account_id)]
+    assert main([*args, "--territory", "Atlantis"]) == 1
+    assert "no territory 'Atlantis'" in capsys.readouterr().err
+    assert main([*args, "--territory", SOUTH, "--by", "chen.jing"]) == 0
+    assert f"moved account {account_id}" in capsys.readouterr().out
+    engine = create_db_engine(url)
+    try:
+        with engine.connect() as conn:
+            assert conn.scalar(select(Account.territory_id)
+                               .where(Account.id == account_id)) == south
+            evictions = conn.execute(select(change_log.c.territory_id, change_log.c.moved_to)
+                                     .where(change_log.c.row_id == account_id,
+                                            change_log.c.evicted.is_(True))).all()
+    finally:
+        engine.dispose()
+    assert [tuple(e) for e in evictions] == [(east, south)]
+    assert main([*args, "--territory", SOUTH]) == 0
+    assert "already in" in capsys.readouterr().out

@@ -59,6 +59,15 @@ def test_append_keeps_both_contributions():
     assert "Agreed trial." in result.value and "Sent samples." in result.value
     assert result.value.count("Met buyer.") == 1
     assert result.conflict is not None
+    # The kept text is attributed to its own author, not to the later writer.
+    assert result.conflict.winning_hlc == THEIRS and result.conflict.losing_hlc == MINE
+
+
+def test_append_attributes_the_stored_text_even_when_the_incoming_clock_is_later():
+    result = merge_field(MergePolicy.APPEND, "Agreed trial.", MINE,
+                         Incoming("Sent samples.", THEIRS, OLD))
+    assert result.hlc == THEIRS
+    assert result.conflict.winning_hlc == MINE and result.conflict.losing_hlc == THEIRS
 
 
 def test_append_texts_edge_cases():

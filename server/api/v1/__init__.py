@@ -1,10 +1,10 @@
-"""Version 1 of the sync API: health, auth and sync blueprints under /api/v1."""
+"""Version 1 of the sync API: health, auth, sync and history blueprints under /api/v1."""
 
 from __future__ import annotations
 
 from flask import Blueprint
 
-from server.api.v1 import auth, health, sync
+from server.api.v1 import auth, health, history, sync
 
 PREFIX = "/api/v1"
 
@@ -15,4 +15,5 @@ def api_blueprint() -> Blueprint:
     api.register_blueprint(health.blueprint())
     api.register_blueprint(auth.blueprint())
     api.register_blueprint(sync.blueprint())
+    api.register_blueprint(history.blueprint())
     return api

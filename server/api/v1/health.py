@@ -6,13 +6,14 @@ from flask import Blueprint, Response
 
 from server.http import json_response
 from server.state import current_state
-from shared.sync.protocol import MIN_SCHEMA_VERSION, SCHEMA_VERSION
 
 
 def health() -> Response:
+    state = current_state()
     return json_response({"status": "ok",
-                          "schema": {"min": MIN_SCHEMA_VERSION, "current": SCHEMA_VERSION},
-                          "server_hlc": current_state().clock.now()})
+                          "schema": {"min": state.config.min_schema_version,
+                                     "current": state.config.schema_version},
+                          "server_hlc": state.clock.now()})
 
 
 def blueprint() -> Blueprint:

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, request
 from server.db import write_transaction
 from server.errors import ApiError
 from server.http import json_response, read_json, require_schema
-from server.services.auth import authenticate
+from server.services.auth import authenticate, record_pull
 from server.services.pull import pull as pull_service
 from server.services.push import push as push_service
 from server.services.scope import viewer_for
@@ -21,6 +21,8 @@ def push() -> Response:
     with write_transaction(state.db.session()) as session:
         device = authenticate(session, request.headers.get("Authorization"), for_update=True)
         reply = push_service(session, device, read_json(), state.push_context())
+        state.faults.before_commit()
+    state.faults.after_commit()
     return json_response({
         "results": [{"mid": r.mid, "status": str(r.status)} for r in reply.results],
         "last_mid": reply.last_mid, "server_hlc": reply.server_hlc})
@@ -42,8 +44,10 @@ def pull() -> Response:
     limit = _int_arg("limit", DEFAULT_PULL_LIMIT, 1, MAX_PULL_LIMIT)
     state = current_state()
     session = state.db.session()
-    try:
+    with write_transaction(session):
         device = authenticate(session, request.headers.get("Authorization"))
+        record_pull(session, device, after)
+    try:
         page = pull_service(session, viewer_for(session, device.user_id), after, limit)
     finally:
         session.rollback()  # read only

@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication
 from collections.abc import Iterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -17,7 +18,8 @@ from desktop.services.contacts import save_contact  # noqa: E402
 from desktop.services.opportunities import save_opportunity  # noqa: E402
 from desktop.services.times import utcnow  # noqa: E402
 from desktop.services.visits import VisitDraft, log_visit  # noqa: E402
-from desktop.store import Store  # noqa: E402
+from desktop.store import Store, server_copy  # noqa: E402
+from desktop.store.migrate import backup_file  # noqa: E402
 from desktop.store.outbox import acknowledge  # noqa: E402
 from desktop.store.state import save_session  # noqa: E402
 from desktop.sync import SyncApi  # noqa: E402
@@ -25,7 +27,7 @@ from desktop.ui.events import AppEvents  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.runner import Runner  # noqa: E402
 from desktop.ui.sync_controller import SyncController, SyncSettings  # noqa: E402
-from shared.models import Conflict  # noqa: E402
+from shared.models import Conflict, Territory, User  # noqa: E402
 from tests.desktop.conftest import SERVER_CLOCK, TERRITORY_ID, USER_ID  # noqa: E402
 
 DEAD_URL = "http://127.0.0.1:9"  # discard port: nothing answers, like a laptop on a train
@@ -80,12 +82,32 @@ def fill_replica(store: Store) -> str:
     return first
 
 
-@pytest.fixture
-def replica(store: Store) -> Store:
+@pytest.fixture(scope="session")
+def replica_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The filled replica, built once per session (230 saves take seconds) and copied."""
+    path = tmp_path_factory.mktemp("template") / "li.wei.sqlite"
+    store = Store.open(path)
+    with store.write() as session:
+        session.add(Territory(id=TERRITORY_ID, name="华东 East China",
+                              clocks={"name": SERVER_CLOCK}, deleted=False))
+        session.add(User(id=USER_ID, username="li.wei", display_name="Li Wei", role="rep",
+                         active=True, clocks={"username": SERVER_CLOCK}, deleted=False))
     fill_replica(store)
     with store.write() as session:  # pretend all of that is synced already
-        acknowledge(session, [entry.mid for entry in store.outbox()])
-    return store
+        entries = store.outbox()
+        acknowledge(session, [entry.mid for entry in entries])
+        server_copy.forget(session, {(e.entity, e.row_id) for e in entries})
+    store.close()
+    return path
+
+
+@pytest.fixture
+def replica(replica_template: Path, replica_path: Path) -> Iterator[Store]:
+    replica_path.parent.mkdir(parents=True, exist_ok=True)
+    backup_file(replica_template, replica_path)
+    store = Store.open(replica_path)
+    yield store
+    store.close()
 
 
 @dataclass

@@ -41,5 +41,5 @@ def test_the_screenshot_script_renders_every_screen(live_server: LiveServer, tmp
     saved = render_all(live_server.url, tmp_path / "shots", tmp_path / "data")
     names = {p.stem for p in saved}
     assert {"signin", "accounts", "account_details", "visit_dialog", "tasks",
-            "conflicts"} <= names
+            "conflicts", "outbox_rejected", "account_history"} <= names
     assert all(p.stat().st_size > 5000 for p in saved)

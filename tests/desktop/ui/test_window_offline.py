@@ -101,12 +101,3 @@ def test_a_task_is_completed_with_one_click(qtbot, offline_app: Wiring) -> None:
     qtbot.mouseClick(tasks.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: tasks.model.rowCount() == 0)
     assert offline_app.window.status.pending_label.text() == "1 pending"
-
-
-def test_conflicts_show_a_count_badge_and_both_values(offline_app: Wiring) -> None:
-    window = offline_app.window
-    assert window.nav.item(Page.CONFLICTS).text() == "Conflicts (1)"
-    model = window.conflicts.model
-    assert model.index(0, 0).data() == "上海精密机械有限公司 (account)"
-    assert (model.index(0, 2).data(), model.index(0, 3).data()) == (
-        "+86 21 5555 0100", "+86 21 5555 0199")

@@ -1,0 +1,93 @@
+"""Fix a refused change: open the record's editor with the refused values and its reason."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+from desktop.services.accounts import get_account
+from desktop.services.contacts import get_contact
+from desktop.services.opportunities import get_opportunity
+from desktop.services.outbox import OutboxItem, rejected_values
+from desktop.store import Store
+from desktop.ui.account_form import AccountForm
+from desktop.ui.contact_dialog import ContactDialog
+from desktop.ui.events import AppEvents
+from desktop.ui.opportunity_dialog import OpportunityDialog
+from desktop.ui.runner import Runner
+from desktop.ui.widgets import show_problems
+from shared.rules.validation import Problem
+from shared.sync.protocol import Op
+
+EDITABLE = frozenset({"account", "contact", "opportunity"})
+
+
+def can_fix(item: OutboxItem) -> bool:
+    """Refused edits of records that have an editor; anything else can only be discarded."""
+    return item.rejected and item.op is Op.UPSERT and item.entity in EDITABLE
+
+
+def _overlay(row: Any, values: dict[str, Any]) -> Any:
+    names = {f.name for f in dataclasses.fields(row)}
+    return dataclasses.replace(row, **{k: v for k, v in values.items() if k in names})
+
+
+class AccountFixDialog(QDialog):
+    """The account form in a dialog, saving as the fix of one refused change."""
+
+    def __init__(self, store: Store, runner: Runner, events: AppEvents, item: OutboxItem,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Fix refused change — {item.record_name}")
+        self.resize(900, 560)
+        self.form = AccountForm(store, runner, events, self)
+        account = get_account(store, item.row_id)
+        if account is None:
+            raise LookupError("This account is no longer on this computer; discard the change.")
+        self.form.show_account(_overlay(account, rejected_values(store, item.mid)))
+        self.form.fixing = item.mid
+        show_problems(self.form.errors, self.form.general_error, [Problem(
+            "", "rejected", f"The server refused this change: {item.reason} Correct it and "
+            "save; the corrected change replaces it.")])
+        self.form.saved.connect(lambda _id: self.accept())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+
+
+def fix_dialog(store: Store, runner: Runner, events: AppEvents, item: OutboxItem,
+               parent: QWidget | None = None) -> QDialog:
+    """The editor for *item*'s record, pre-filled with the refused values."""
+    values = rejected_values(store, item.mid)
+    if item.entity == "account":
+        return AccountFixDialog(store, runner, events, item, parent)
+    if item.entity == "contact":
+        contact = get_contact(store, item.row_id)
+        if contact is None:
+            raise LookupError("This contact is no longer on this computer; discard the change.")
+        dialog: ContactDialog | OpportunityDialog = ContactDialog(
+            store, runner, events, contact.account_id, _overlay(contact, values), parent,
+            fixing=item.mid)
+    elif item.entity == "opportunity":
+        deal = get_opportunity(store, item.row_id)
+        if deal is None:
+            raise LookupError("This opportunity is no longer on this computer; "
+                              "discard the change.")
+        dialog = OpportunityDialog(store, runner, events, deal.account_id,
+                                   _overlay(deal, values), parent, fixing=item.mid)
+    else:
+        raise LookupError(f"A refused {item.entity_label.lower()} change cannot be edited; "
+                          "discard it and make the change again.")
+    dialog.show_refusal(item.reason)
+    return dialog
+
+
+def open_fix_editor(store: Store, runner: Runner, events: AppEvents, item: OutboxItem,
+                    parent: QWidget | None = None) -> QDialog:
+    dialog = fix_dialog(store, runner, events, item, parent)
+    dialog.open()
+    return dialog

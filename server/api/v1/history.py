@@ -1,0 +1,28 @@
+"""GET /history/<entity>/<id>: a record's change history (auth and schema header required)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, request
+
+from server.http import json_response, require_schema
+from server.services.auth import authenticate
+from server.services.history import record_history
+from server.services.scope import viewer_for
+from server.state import current_state
+
+
+def history(entity: str, row_id: str) -> Response:
+    require_schema()
+    session = current_state().db.session()
+    try:
+        device = authenticate(session, request.headers.get("Authorization"))
+        entries = record_history(session, viewer_for(session, device.user_id), entity, row_id)
+    finally:
+        session.rollback()  # read only
+    return json_response({"entries": entries})
+
+
+def blueprint() -> Blueprint:
+    bp = Blueprint("history", __name__, url_prefix="/history")
+    bp.add_url_rule("/<entity>/<row_id>", view_func=history, methods=["GET"])
+    return bp
