@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from desktop import paths
+from desktop import display, paths
 from desktop.settings import load_settings, save_settings
 from desktop.sync import SyncApi, user_message
 
@@ -46,13 +45,6 @@ def setup_logging(data_dir: Path, verbose: bool) -> None:
     root.addHandler(handler)
 
 
-def has_display() -> bool:
-    """False on a Linux machine with no X11/Wayland display and no Qt platform chosen."""
-    if not sys.platform.startswith("linux"):
-        return True
-    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
-
-
 def check_server(server_url: str | None) -> int:
     """The no-display path: say so, and check that the server answers (for smoke tests)."""
     print("FieldCRM needs a graphical display to show its window; none was found "
@@ -74,8 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     data_dir = args.data_dir or paths.data_dir()
     setup_logging(data_dir, args.verbose)
-    if not has_display():
+    if not display.has_display():
         return check_server(args.server)
+    missing = display.missing_x11_packages()
+    if missing:  # Qt would abort the process with a cryptic plugin error
+        print(display.missing_libraries_message(missing), file=sys.stderr)
+        return 1
     from desktop.ui.session import run_gui  # Qt is imported only when there is a display
 
     settings = load_settings()
