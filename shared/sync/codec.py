@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -31,27 +32,27 @@ def encode_value(value: Any) -> Any:
     return value
 
 
-def _column(spec: EntitySpec, name: str):  # type: ignore[no-untyped-def]
-    return spec.table.columns[name]
+Decoder = Callable[[Any], Any]
 
 
-def decode_value(spec: EntitySpec, name: str, value: Any) -> Any:
-    """Turn a wire value into the Python value for *spec.name*; raise FieldTypeError."""
-    col = _column(spec, name)
-    if value is None:
-        if not col.nullable and col.default is None:
-            raise FieldTypeError(name, f"{name} cannot be empty")
-        return None
-    kind = col.type
-    if isinstance(kind, Boolean):
+def _bool(name: str) -> Decoder:
+    def decode(value: Any) -> Any:
         if not isinstance(value, bool):
             raise FieldTypeError(name, f"{name} must be true or false")
         return value
-    if isinstance(kind, (Integer, BigInteger)):
-        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_INT:
+    return decode
+
+
+def _int(name: str) -> Decoder:
+    def decode(value: Any) -> Any:
+        if type(value) is not int or abs(value) > MAX_INT:  # bool is not a whole number here
             raise FieldTypeError(name, f"{name} must be a whole number")
         return value
-    if isinstance(kind, DateTime):
+    return decode
+
+
+def _datetime(name: str) -> Decoder:
+    def decode(value: Any) -> Any:
         if not isinstance(value, str):
             raise FieldTypeError(name, f"{name} must be a date and time")
         try:
@@ -61,25 +62,82 @@ def decode_value(spec: EntitySpec, name: str, value: Any) -> Any:
         if parsed.tzinfo is not None:
             parsed = parsed.astimezone(UTC)
         return parsed.replace(tzinfo=None)
-    if isinstance(kind, Date):
+    return decode
+
+
+def _date(name: str) -> Decoder:
+    def decode(value: Any) -> Any:
         if not isinstance(value, str):
             raise FieldTypeError(name, f"{name} must be a date")
         try:
             return date.fromisoformat(value)
         except ValueError:
             raise FieldTypeError(name, f"{name} must be a date (YYYY-MM-DD)") from None
-    if isinstance(kind, (String, Text)):
+    return decode
+
+
+def _text(name: str, length: int | None) -> Decoder:
+    def decode(value: Any) -> Any:
         if not isinstance(value, str):
             raise FieldTypeError(name, f"{name} must be text")
-        length = getattr(kind, "length", None)
         if length and len(value) > length:
             raise FieldTypeError(name, f"{name} is longer than {length} characters")
         return value
-    if isinstance(kind, JSON):
+    return decode
+
+
+def _json(name: str) -> Decoder:
+    def decode(value: Any) -> Any:
         if not isinstance(value, (list, dict, str, int, float, bool)):
             raise FieldTypeError(name, f"{name} has an unsupported value")
         return value
-    raise FieldTypeError(name, f"{name} has an unsupported type")  # pragma: no cover
+    return decode
+
+
+def _decoder(column: Any) -> Decoder:
+    """The decoder of one column, chosen once from its SQL type (None handled around it)."""
+    name, kind = column.key, column.type
+    if isinstance(kind, Boolean):
+        typed = _bool(name)
+    elif isinstance(kind, (Integer, BigInteger)):
+        typed = _int(name)
+    elif isinstance(kind, DateTime):
+        typed = _datetime(name)
+    elif isinstance(kind, Date):
+        typed = _date(name)
+    elif isinstance(kind, (String, Text)):
+        typed = _text(name, getattr(kind, "length", None))
+    elif isinstance(kind, JSON):
+        typed = _json(name)
+    else:  # pragma: no cover - every replicated column type is listed above
+        raise TypeError(f"no wire decoder for {name} ({kind})")
+    required = not column.nullable and column.default is None
+
+    def decode(value: Any) -> Any:
+        if value is None:
+            if required:
+                raise FieldTypeError(name, f"{name} cannot be empty")
+            return None
+        return typed(value)
+    return decode
+
+
+# id(spec) -> (spec, decoders); holding the spec keeps its id from being reused.
+_DECODERS: dict[int, tuple[EntitySpec, dict[str, Decoder]]] = {}
+
+
+def decoders(spec: EntitySpec) -> dict[str, Decoder]:
+    """Field name -> decoder for every data field of *spec* (built once per entity)."""
+    cached = _DECODERS.get(id(spec))
+    if cached is None:
+        cached = spec, {name: _decoder(spec.table.columns[name]) for name in spec.fields}
+        _DECODERS[id(spec)] = cached
+    return cached[1]
+
+
+def decode_value(spec: EntitySpec, name: str, value: Any) -> Any:
+    """Turn a wire value into the Python value for *spec.name*; raise FieldTypeError."""
+    return decoders(spec)[name](value)
 
 
 def encode_fields(values: dict[str, Any]) -> dict[str, Any]:
