@@ -1,13 +1,16 @@
-"""Visits: an account's visit history and the one-minute visit log with its next step."""
+"""Visits: an account's visit history, the one-minute visit log with its next step, and
+editing a visit afterwards."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 
-from desktop.services.records import changes, to_row
+from desktop.services.records import changes, record_save, to_row
 from desktop.services.times import utcnow
 from desktop.services.users import current_user_id
 from desktop.store import Changes, Store
@@ -32,6 +35,29 @@ class VisitRow:
     @property
     def when(self) -> datetime | None:
         return self.actual_start or self.planned_start
+
+
+# What an edit of an existing visit may change; its account and owner stay as they are.
+EDITABLE_FIELDS = ("status", "purpose", "outcome", "notes", "planned_start", "planned_end",
+                   "actual_start", "actual_end", "contact_ids")
+
+
+@dataclass(frozen=True)
+class VisitDetail:
+    """Everything the visit editor shows."""
+
+    id: str
+    account_id: str
+    status: str
+    planned_start: datetime | None
+    planned_end: datetime | None
+    actual_start: datetime | None
+    actual_end: datetime | None
+    purpose: str | None
+    outcome: str | None
+    notes: str | None
+    contact_ids: tuple[str, ...]
+    pending: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,3 +119,23 @@ def log_visit(store: Store, draft: VisitDraft) -> Changes:
     if len(ids) > 1:
         return changes("visit", ids, "task")
     return changes("visit", ids)
+
+
+def get_visit(store: Store, visit_id: str) -> VisitDetail | None:
+    """The visit, or None when it is not on this computer (any more)."""
+    pending = store.pending_ids("visit")
+    with store.read() as session:
+        visit = session.get(Visit, visit_id)
+        if visit is None or visit.deleted:
+            return None
+        return to_row(VisitDetail, visit, contact_ids=tuple(visit.contact_ids or ()),
+                      pending=visit_id in pending)
+
+
+def save_visit(store: Store, visit_id: str, values: Mapping[str, Any]) -> Changes:
+    """Write the edited fields of an existing visit; only the ones that changed reach the
+    outbox. Raises ValidationFailed (nothing stored), LookupError when the visit is gone."""
+    data = {k: v for k, v in values.items() if k in EDITABLE_FIELDS}
+    if "contact_ids" in data:
+        data["contact_ids"] = list(data["contact_ids"] or ())  # type: ignore[call-overload]
+    return record_save(store, "visit", visit_id, data)[1]

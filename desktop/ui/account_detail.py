@@ -9,7 +9,7 @@ from desktop.services.accounts import AccountDetail, get_account
 from desktop.services.contacts import ContactRow, contacts_of
 from desktop.services.money import format_amount
 from desktop.services.opportunities import OpportunityRow, opportunities_of
-from desktop.services.visits import visits_of
+from desktop.services.visits import VisitRow, get_visit, visits_of
 from desktop.store import Changes, Store
 from desktop.ui.account_form import AccountForm
 from desktop.ui.account_tabs import CONTACT_COLUMNS, VISIT_COLUMNS, ListModel, ListTab
@@ -36,6 +36,7 @@ class AccountDetailView(QWidget):
         self._store, self._runner, self._events = store, runner, events
         self._history_source = history
         self.account: AccountDetail | None = None
+        self.visit_dialog: VisitDialog | None = None  # the visit being edited, if any
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.subtitle = QLabel()
@@ -64,6 +65,7 @@ class AccountDetailView(QWidget):
         self.contacts.action_button.clicked.connect(lambda: self.edit_contact(None))
         self.contacts.activated_row.connect(self.edit_contact)
         self.visits.action_button.clicked.connect(self.log_visit)
+        self.visits.activated_row.connect(self.edit_visit)
         self.opportunities.action_button.clicked.connect(lambda: self.edit_opportunity(None))
         self.opportunities.activated_row.connect(self.edit_opportunity)
         events.data_changed.connect(self._on_data_changed)
@@ -85,7 +87,7 @@ class AccountDetailView(QWidget):
     def _contacts(self) -> list[ContactRow]:
         return contacts_of(self._store, self.account.id) if self.account else []
 
-    def _visits(self) -> list:  # type: ignore[type-arg]
+    def _visits(self) -> list[VisitRow]:
         return visits_of(self._store, self.account.id) if self.account else []
 
     def _opportunities(self) -> list[OpportunityRow]:
@@ -140,6 +142,14 @@ class AccountDetailView(QWidget):
     def log_visit(self) -> None:
         if self.account is not None:
             VisitDialog(self._store, self._runner, self._events, self.account.id, self).open()
+
+    def edit_visit(self, row: VisitRow) -> None:
+        visit = get_visit(self._store, row.id)
+        if self.account is not None and visit is not None:
+            self.visit_dialog = VisitDialog(self._store, self._runner, self._events,
+                                            parent=self, visit=visit,
+                                            history=self._history_source)
+            self.visit_dialog.open()
 
     def edit_contact(self, contact: ContactRow | None) -> None:
         if self.account is not None:

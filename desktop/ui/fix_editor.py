@@ -11,17 +11,22 @@ from desktop.services.accounts import get_account
 from desktop.services.contacts import get_contact
 from desktop.services.opportunities import get_opportunity
 from desktop.services.outbox import OutboxItem, rejected_values
+from desktop.services.tasks import get_task
+from desktop.services.visits import get_visit
 from desktop.store import Store
 from desktop.ui.account_form import AccountForm
 from desktop.ui.contact_dialog import ContactDialog
 from desktop.ui.events import AppEvents
 from desktop.ui.opportunity_dialog import OpportunityDialog
+from desktop.ui.record_dialog import RecordDialog
 from desktop.ui.runner import Runner
+from desktop.ui.task_dialog import TaskDialog
+from desktop.ui.visit_dialog import VisitDialog
 from desktop.ui.widgets import show_problems
 from shared.rules.validation import Problem
 from shared.sync.protocol import Op
 
-EDITABLE = frozenset({"account", "contact", "opportunity"})
+EDITABLE = frozenset({"account", "contact", "opportunity", "visit", "task"})
 
 
 def can_fix(item: OutboxItem) -> bool:
@@ -59,29 +64,51 @@ class AccountFixDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def fix_dialog(store: Store, runner: Runner, events: AppEvents, item: OutboxItem,
-               parent: QWidget | None = None) -> QDialog:
-    """The editor for *item*'s record, pre-filled with the refused values."""
+def _gone(item: OutboxItem) -> LookupError:
+    return LookupError(f"This {item.entity_label.lower()} is no longer on this computer; "
+                       "discard the change.")
+
+
+def _record_dialog(store: Store, runner: Runner, events: AppEvents, item: OutboxItem,
+                   parent: QWidget | None) -> RecordDialog:
+    """The contact, opportunity, visit or task editor showing the refused values."""
     values = rejected_values(store, item.mid)
-    if item.entity == "account":
-        return AccountFixDialog(store, runner, events, item, parent)
     if item.entity == "contact":
         contact = get_contact(store, item.row_id)
         if contact is None:
-            raise LookupError("This contact is no longer on this computer; discard the change.")
-        dialog: ContactDialog | OpportunityDialog = ContactDialog(
-            store, runner, events, contact.account_id, _overlay(contact, values), parent,
-            fixing=item.mid)
-    elif item.entity == "opportunity":
+            raise _gone(item)
+        return ContactDialog(store, runner, events, contact.account_id,
+                             _overlay(contact, values), parent, fixing=item.mid)
+    if item.entity == "opportunity":
         deal = get_opportunity(store, item.row_id)
         if deal is None:
-            raise LookupError("This opportunity is no longer on this computer; "
-                              "discard the change.")
-        dialog = OpportunityDialog(store, runner, events, deal.account_id,
-                                   _overlay(deal, values), parent, fixing=item.mid)
-    else:
-        raise LookupError(f"A refused {item.entity_label.lower()} change cannot be edited; "
-                          "discard it and make the change again.")
+            raise _gone(item)
+        return OpportunityDialog(store, runner, events, deal.account_id,
+                                 _overlay(deal, values), parent, fixing=item.mid)
+    if item.entity == "visit":
+        visit = get_visit(store, item.row_id)
+        if visit is None:
+            raise _gone(item)
+        if "contact_ids" in values:
+            values["contact_ids"] = tuple(values["contact_ids"] or ())
+        return VisitDialog(store, runner, events, parent=parent,
+                           visit=_overlay(visit, values), fixing=item.mid)
+    if item.entity == "task":
+        task = get_task(store, item.row_id)
+        if task is None:
+            raise _gone(item)
+        return TaskDialog(store, runner, events, _overlay(task, values), parent,
+                          fixing=item.mid)
+    raise LookupError(f"A refused {item.entity_label.lower()} change cannot be edited; "
+                      "discard it and make the change again.")
+
+
+def fix_dialog(store: Store, runner: Runner, events: AppEvents, item: OutboxItem,
+               parent: QWidget | None = None) -> QDialog:
+    """The editor for *item*'s record, pre-filled with the refused values."""
+    if item.entity == "account":
+        return AccountFixDialog(store, runner, events, item, parent)
+    dialog = _record_dialog(store, runner, events, item, parent)
     dialog.show_refusal(item.reason)
     return dialog
 

@@ -149,14 +149,15 @@ class HistoryView(QWidget):
 
 
 class HistoryDialog(QDialog):
-    """The History of a contact or opportunity, opened from its edit dialog."""
+    """The History of a contact, opportunity, visit or task, opened from its edit dialog."""
 
     def __init__(self, store: Store, runner: Runner, source: SourceFactory | None,
                  entity: str, row_id: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"History — {title}")
-        self.resize(900, 420)
+        self.resize(1060, 440)
         self.view = HistoryView(store, runner, source, self)
+        self.view.table.horizontalHeader().resizeSection(4, 250)  # old and new alike wide
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

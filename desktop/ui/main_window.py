@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.accounts_stack.addWidget(self.accounts)
         self.accounts_stack.addWidget(self.account_detail)
         self.opportunities = OpportunitiesView(store, runner, events)
-        self.tasks = TasksView(store, runner, events)
+        self.tasks = TasksView(store, runner, events, history=self.controller.history_source)
         self.conflicts = ConflictsView(store, runner, events)
         self.outbox = OutboxView(store, runner, events)
         self.nav = QListWidget()

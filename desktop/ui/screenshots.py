@@ -19,6 +19,8 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.services.accounts import get_account, list_accounts, save_account
+from desktop.services.tasks import get_task, my_tasks
+from desktop.services.visits import get_visit, save_visit, visits_of
 from desktop.store import Changes, Store
 from desktop.store.outbox import reject
 from desktop.sync import RequestRejected, SyncEngine, sign_in, user_message
@@ -29,6 +31,7 @@ from desktop.ui.opportunity_dialog import OpportunityDialog
 from desktop.ui.runner import Runner
 from desktop.ui.signin_dialog import SignInDialog
 from desktop.ui.sync_controller import SyncController, SyncSettings
+from desktop.ui.task_dialog import TaskDialog
 from desktop.ui.visit_dialog import VisitDialog
 from shared.sync.protocol import ErrorCode
 
@@ -167,9 +170,49 @@ def render_all(server: str, out: Path, data_dir: Path) -> list[Path]:
     window.account_detail.tabs.setCurrentIndex(window.account_detail.history_tab)
     _wait(app, lambda: bool(loaded))
     grab(window, "account_history")
+    _render_visit_and_task(app, store, runner, events, controller, window, grab)
     window.close()
     store.close()
     return saved
+
+
+def _render_visit_and_task(app: QApplication, store: Store, runner: Runner, events: AppEvents,
+                           controller: SyncController, window: QWidget,
+                           grab: Callable[[QWidget, str], None]) -> None:
+    """A visit edited and synced, open for editing with its History; a task's editor."""
+    visit = next((v for a in list_accounts(store, limit=1000) if not a.name.isascii()
+                  for v in visits_of(store, a.id) if v.status == "completed"), None)
+    if visit is not None:
+        save_visit(store, visit.id, {"purpose": "季度回顾 Quarterly review",
+                                     "outcome": "positive"})
+        finished: list[object] = []
+        controller.sync_finished.connect(finished.append)
+        controller.sync_now()
+        _wait(app, lambda: bool(finished))
+        detail = get_visit(store, visit.id)
+        assert detail is not None
+        edit = VisitDialog(store, runner, events, parent=window, visit=detail,
+                           history=controller.history_source)
+        edit.show()
+        grab(edit, "visit_edit_dialog")
+        edit.open_history()
+        history = edit.history_dialog
+        assert history is not None
+        loaded: list[int] = []
+        history.view.loaded.connect(loaded.append)
+        history.view.failed.connect(lambda _m: loaded.append(-1))
+        _wait(app, lambda: bool(loaded))
+        grab(history, "visit_history")
+        history.close()
+        edit.close()
+    tasks = my_tasks(store)
+    task = get_task(store, tasks[0].id) if tasks else None
+    if task is not None:
+        dialog = TaskDialog(store, runner, events, task, window,
+                            history=controller.history_source)
+        dialog.show()
+        grab(dialog, "task_dialog")
+        dialog.close()
 
 
 def _stage_refusal(store: Store, account_id: str) -> None:

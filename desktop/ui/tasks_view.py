@@ -1,4 +1,5 @@
-"""My open tasks by due date; overdue ones in red; one click or Space completes a task."""
+"""My open tasks by due date; overdue ones in red; one click or Space completes a task,
+double-click or Enter opens it."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.services.tasks import TaskRow, complete_task, my_tasks
+from desktop.services.tasks import TaskRow, complete_task, get_task, my_tasks
 from desktop.store import Changes, Store
 from desktop.sync import user_message
 from desktop.ui.events import AppEvents
+from desktop.ui.history_view import SourceFactory
 from desktop.ui.runner import Runner
 from desktop.ui.table_model import (
     OVERDUE_COLOR,
@@ -22,6 +24,7 @@ from desktop.ui.table_model import (
     pending_color,
     pending_text,
 )
+from desktop.ui.task_dialog import TaskDialog
 from desktop.ui.widgets import error_label, make_table
 
 
@@ -64,13 +67,16 @@ class TasksModel(RowTableModel[TaskRow]):
 
 class TasksView(QWidget):
     def __init__(self, store: Store, runner: Runner, events: AppEvents,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, history: SourceFactory | None = None) -> None:
         super().__init__(parent)
         self._store, self._runner, self._events = store, runner, events
+        self._history = history
+        self.dialog: TaskDialog | None = None
         self.model = TasksModel(store, self)
         self.table = make_table(self)
         self.table.setModel(self.model)
-        self.table.setToolTip("Click ☐ or press Space to mark a task done")
+        self.table.setToolTip("Click ☐ or press Space to mark a task done; double-click or "
+                                   "press Enter to open it")
         for column, width in ((0, 34), (1, 380), (2, 150), (3, 300), (4, 80)):
             self.table.horizontalHeader().resizeSection(column, width)
         self.count_label = QLabel()
@@ -86,6 +92,7 @@ class TasksView(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.table)
         self.table.clicked.connect(self._on_clicked)
+        self.table.activated.connect(self.open_task)
         space = QShortcut(QKeySequence("Space"), self.table)
         space.activated.connect(lambda: self.complete(self.table.currentIndex()))
         events.data_changed.connect(self._on_data_changed)
@@ -104,6 +111,21 @@ class TasksView(QWidget):
         if index.column() == self.model.column_of(TaskColumn.DONE):
             self.complete(index)
 
+    @Slot(QModelIndex)
+    def open_task(self, index: QModelIndex) -> None:
+        """The task's editor (a click on ☐ completes it instead)."""
+        task_id = self.model.data(index, Roles.ID) if index.isValid() else None
+        if not task_id or index.column() == self.model.column_of(TaskColumn.DONE):
+            return
+        task = get_task(self._store, task_id)
+        if task is None:
+            self._on_failed(LookupError("This task no longer exists on this computer."))
+            return
+        self.error.setVisible(False)
+        self.dialog = TaskDialog(self._store, self._runner, self._events, task, self,
+                                 history=self._history)
+        self.dialog.open()
+
     def complete(self, index: QModelIndex) -> None:
         task_id = self.model.data(index, Roles.ID) if index.isValid() else None
         if not task_id:
@@ -117,7 +139,7 @@ class TasksView(QWidget):
             self._events.data_changed.emit(changes)
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.error.setText(user_message(exc))
+        self.error.setText(str(exc) if isinstance(exc, LookupError) else user_message(exc))
         self.error.setVisible(True)
 
     def _on_data_changed(self, changes: Changes) -> None:
