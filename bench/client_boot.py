@@ -43,10 +43,12 @@ def main() -> int:
     synced = time.perf_counter()
     peak = peak_rss_mb()
     assert isinstance(api, TimedSyncApi)
-    result = {"records": report.pulled, "sync_s": synced - signed_in,
+    # Records = rows the rep now has (seeded tiers and cadence rules add log entries).
+    rows = replica_rows(store)
+    result = {"records": rows, "changes_pulled": report.pulled, "sync_s": synced - signed_in,
               "signin_s": signed_in - started, "peak_rss_mb": peak,
               "rss_at_start_mb": rss_before, "pages": len(api.calls.pulls),
-              "pull_http_s": api.calls.pull_total_s(), "replica_rows": replica_rows(store),
+              "pull_http_s": api.calls.pull_total_s(), "replica_rows": rows,
               "replica_bytes": sum(p.stat().st_size for p in args.data_dir.rglob("*.sqlite*"))}
     store.close()
     print(json.dumps(result))

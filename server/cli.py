@@ -1,4 +1,4 @@
-"""The ``fieldcrm-server`` command: init, users, territories, demo data, purge, reassign, run."""
+"""The ``fieldcrm-server`` command: init, users, territories, demo data, tiers, purge, run."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import signal
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from types import FrameType
 
 from sqlalchemy import select
@@ -18,12 +19,15 @@ from server.db import create_db_engine, migrate, session_factory, write_transact
 from server.errors import UserError
 from server.services.accounts import Reassignment, reassign_account
 from server.services.auth import Passwords, revoke_device
+from server.services.cadence_rules import ensure_default_cadence
 from server.services.purge import PurgeReport, purge_tombstones
+from server.services.tiering import recompute_tiers
 from server.services.users import create_territory, create_user, find_territory
 from server.state import SERVER_NODE
 from shared.hlc import Clock
 from shared.models import User
 from shared.models.enums import Role
+from shared.rules.cadence import DEFAULT_CADENCE_DAYS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -35,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="SQLAlchemy URL (default: $FIELDCRM_DATABASE_URL or a SQLite file "
                              "in the server data directory)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("init", help="create or upgrade the database schema")
+    sub.add_parser("init", help="create or upgrade the database schema (and default cadence)")
     user = sub.add_parser("create-user", help="add a user who can sign in")
     user.add_argument("--username", required=True)
     user.add_argument("--password", required=True)
@@ -49,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("seed-demo", help="fill an empty database with the demo data set")
     demo.add_argument("--accounts", type=int, default=200)
     demo.add_argument("--seed", type=int, default=42)
+    sub.add_parser("recompute-tiers",
+                   help="set A/B/C tiers from won revenue of the last 12 months (run daily)")
     revoke = sub.add_parser("revoke-device", help="revoke a lost device's sign-in")
     revoke.add_argument("device_id")
     purge = sub.add_parser("purge-tombstones",
@@ -82,8 +88,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _init(config: ServerConfig, _args: argparse.Namespace) -> int:
-    migrate(config.database_url)
+    created = _in_transaction(config, lambda s: ensure_default_cadence(s, Clock(SERVER_NODE)))
     print("fieldcrm-server: database is up to date")
+    if created:
+        print(f"fieldcrm-server: created the default visit cadence ({_cadence_text()})")
+    return EXIT_OK
+
+
+def _cadence_text() -> str:
+    return ", ".join(f"{tier} every {days} days" for tier, days in DEFAULT_CADENCE_DAYS.items())
+
+
+def _recompute_tiers(config: ServerConfig, _args: argparse.Namespace) -> int:
+    today = datetime.now(UTC).date()
+    changed = _in_transaction(config, lambda s: recompute_tiers(s, Clock(SERVER_NODE), today))
+    print(f"fieldcrm-server: recomputed tiers; {changed} accounts changed tier")
     return EXIT_OK
 
 
@@ -194,7 +213,8 @@ def _run(config: ServerConfig, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"init": _init, "create-user": _create_user, "create-territory": _create_territory,
-            "seed-demo": _seed_demo, "revoke-device": _revoke, "purge-tombstones": _purge,
+            "seed-demo": _seed_demo, "recompute-tiers": _recompute_tiers,
+            "revoke-device": _revoke, "purge-tombstones": _purge,
             "reassign-account": _reassign, "run": _run}
 
 if __name__ == "__main__":

@@ -18,7 +18,9 @@ from server.config import PasswordCost
 from server.errors import UserError
 from server.services import changelog
 from server.services.auth import Passwords
+from server.services.cadence_rules import ensure_default_cadence
 from server.services.scope import Placement
+from server.services.tiering import recompute_tiers
 from server.tables import credentials, memberships
 from shared.hlc import Clock
 from shared.models import APPLY_ORDER, ENTITIES, Account, User
@@ -150,6 +152,7 @@ def _account_rows(gen: _Generator, index: int, territory_id: str, territory: str
     revenue = r.randint(5, 5000) * 1_000_000 * 100
     yield "account", {
         "id": account_id, "name": name, "parent_id": None, "tier": r.choice("AABBBCCCC"),
+        "tier_manual": False,
         "industry": industry, "street": f"{street}{r.randint(1, 999)}号", "city": city,
         "region": province, "postal_code": f"{postal}{r.randint(0, 999):03d}", "country": "CN",
         "phone": gen.phone(area), "website": website, "annual_revenue_cents": revenue,
@@ -250,11 +253,14 @@ def _seed(conn: Connection, seed: int, accounts: int, passwords: Passwords | Non
         raise DemoAlreadySeeded("This database already holds data; the demo was not seeded "
                                 "again (use a fresh database).")
     changelog.lock_positions(conn)
-    hlc = (clock or Clock("server")).now()
-    writer = _BulkWriter(conn, hlc)
+    clock = clock or Clock("server")
+    writer = _BulkWriter(conn, clock.now())
     for entity, values in generate(seed, accounts, today=today, **sizes):
         writer.add(entity, values)
     writer.flush()
+    writer.counts["cadence_rule"] += ensure_default_cadence(conn, clock)
+    # The generated tiers are a first guess; the Pareto rule decides (logged as updates).
+    recompute_tiers(conn, clock, today or datetime.now(UTC).date())
     _seed_access(conn, writer.user_ids, writer.territory_ids,
                  passwords or Passwords(PasswordCost()))
     return dict(writer.counts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, func, select, text
@@ -11,8 +12,8 @@ from sqlalchemy.orm import Session
 from server.services.auth import utcnow
 from server.services.scope import Placement
 from server.tables import change_log
-from shared.models import EntitySpec
-from shared.sync.codec import encode_fields, row_values
+from shared.models import ENTITIES, EntitySpec
+from shared.sync.codec import encode_fields, encode_value, row_values
 
 # pg_advisory_xact_lock key serialising change-log writers ("FCRM").
 ADVISORY_LOCK_KEY = 0x4643524D
@@ -67,3 +68,30 @@ def append(session: Session | Connection, entries: Iterable[dict[str, Any]]) -> 
 def head(session: Session) -> int:
     """The newest position (0 for an empty log)."""
     return int(session.scalar(select(func.coalesce(func.max(change_log.c.pos), 0))) or 0)
+
+
+def full_fields(entity: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry's row with every field of today's schema.
+
+    Entries written before a field existed (e.g. ``accounts.tier_manual``) lack it; the
+    migration gave stored rows the column default, so the entry gets it too.
+    """
+    defaults = _wire_defaults(entity)
+    missing = defaults.keys() - data.keys()
+    return {**data, **{name: defaults[name] for name in missing}} if missing else dict(data)
+
+
+@cache
+def _wire_defaults(entity: str) -> dict[str, Any]:
+    spec = ENTITIES.get(entity)
+    if spec is None:
+        return {}
+    values: dict[str, Any] = {}
+    for name in spec.fields:
+        default = spec.table.columns[name].default
+        if default is None:
+            values[name] = None
+        else:
+            values[name] = encode_value(default.arg(None) if default.is_callable
+                                        else default.arg)
+    return values

@@ -9,6 +9,7 @@ from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from server.errors import ApiError
+from server.services.changelog import full_fields
 from server.services.scope import Viewer, can_see, placement
 from server.tables import change_log
 from shared.models import ENTITIES, User
@@ -34,7 +35,7 @@ def record_history(session: Session, viewer: Viewer, entity: str,
     entries: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None
     for r in rows:
-        current = {**r.data, "deleted": bool(r.deleted)}
+        current = {**full_fields(entity, r.data), "deleted": bool(r.deleted)}
         changes = _changes(previous, current, r.old or {})
         previous = current
         if changes:  # a record re-logged unchanged (e.g. its account moved) shows nothing

@@ -45,7 +45,9 @@ def pull(session: Session, viewer: Viewer, after: int, limit: int) -> PullPage:
     has_more = len(rows) > limit
     rows = rows[:limit]
     changes = [{"pos": r.pos, "entity": r.entity, "id": r.row_id, "evicted": bool(r.evicted),
-                "deleted": bool(r.deleted), "fields": r.data, "clocks": r.clocks}
+                "deleted": bool(r.deleted),
+                "fields": r.data if r.evicted else changelog.full_fields(r.entity, r.data),
+                "clocks": r.clocks}
                for r in rows]
     cursor = rows[-1].pos if has_more else head
     return PullPage(changes, cursor, has_more, head)

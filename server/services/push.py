@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import update
@@ -12,9 +13,11 @@ from sqlalchemy.orm import Session
 from server.errors import ApiError
 from server.services import changelog, conflicts, evictions
 from server.services.auth import DeviceSession, utcnow
+from server.services.cadence_rules import check_one_rule_per_tier
 from server.services.conflicts import Author, Race
 from server.services.mutations import Mutation, batch_of, parse_mutation
 from server.services.scope import Placement, Viewer, can_see, placement, viewer_for
+from server.services.tiering import affects_tiers, recompute_tiers
 from server.tables import devices
 from shared import hlc as hlcs
 from shared.hlc import Clock
@@ -32,6 +35,10 @@ class PushContext:
     max_batch: int
     max_skew_ms: int
     now_ms: Callable[[], int]
+
+    def today(self) -> date:
+        """The server's date (UTC), for rules that depend on the day."""
+        return datetime.fromtimestamp(self.now_ms() / 1000, UTC).date()
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,7 @@ class _Batch:
     author: Author
     last_pulled_pos: int  # what the device had applied; later evictions grant grace
     entries: list[dict[str, Any]] = field(default_factory=list)
+    tiers_affected: bool = False  # a won deal or a hand-set tier changed: recompute tiers
 
 
 def push(session: Session, device: DeviceSession, body: Any, ctx: PushContext) -> PushReply:
@@ -77,6 +85,8 @@ def push(session: Session, device: DeviceSession, body: Any, ctx: PushContext) -
     session.execute(update(devices).where(devices.c.id == device.device_id)
                     .values(last_mid=last_mid, last_seen_at=utcnow()))
     changelog.append(session, batch.entries)
+    if batch.tiers_affected:  # same transaction: every device pulls the new tiers with it
+        recompute_tiers(session, ctx.clock, ctx.today())
     return PushReply(results, last_mid, ctx.clock.now())
 
 
@@ -93,6 +103,8 @@ def _clamped(mutation: Mutation, ctx: PushContext) -> Mutation:
 
 def _apply(batch: _Batch, m: Mutation) -> MutationStatus:
     session, spec = batch.session, m.spec
+    if not spec.may_write(batch.viewer.role):
+        raise ApiError(403, ErrorCode.FORBIDDEN, _writers_only(spec), mid=m.mid)
     with session.no_autoflush:
         row: Any = session.get(spec.model, m.row_id)
         if row is None and m.op is Op.DELETE:
@@ -113,11 +125,14 @@ def _apply(batch: _Batch, m: Mutation) -> MutationStatus:
         _check_parents(batch, spec, row, m, is_new)
         graced = _check_scope(batch, spec, row, m, before, graced)
         _check_valid(spec, row, m)
+        if spec.name == "cadence_rule":
+            check_one_rule_per_tier(session, row, m.mid)
     if is_new:
         session.add(row)
     session.flush()
     if not (old or races or is_new or row.clocks != clocks_before):
         return MutationStatus.APPLIED  # nothing changed (a replayed write)
+    batch.tiers_affected = batch.tiers_affected or affects_tiers(spec.name, old, row)
     where = placement(session, spec, row_values(spec, row))
     batch.entries.append(changelog.entry_for(
         spec, row, where, hlc=m.hlc, old=old, user_id=batch.author.user_id,
@@ -134,6 +149,11 @@ def _apply(batch: _Batch, m: Mutation) -> MutationStatus:
             spec.name, row.id, left=graced, moved_to=where.territory_id, hlc=m.hlc,
             user_id=batch.author.user_id, device_id=batch.author.device_id))
     return MutationStatus.CONFLICT if races else MutationStatus.APPLIED
+
+
+def _writers_only(spec: EntitySpec) -> str:
+    roles = " or ".join(sorted(spec.writer_roles or ()))
+    return f"Only {roles} users can change {spec.name.replace('_', ' ')} records."
 
 
 def _new_row(spec: EntitySpec, row_id: str) -> Any:

@@ -18,6 +18,10 @@ class Account(Replicated, Base):
     name: Mapped[str] = field(String(200), index=True)
     parent_id: Mapped[str | None] = field(String(ID_LENGTH), ForeignKey("accounts.id"))
     tier: Mapped[str | None] = field(String(1))
+    # True when a person chose the tier; the server's Pareto recompute then leaves it alone.
+    # A hand-set tier must set tier_manual=True in the same mutation. Nullable so a row
+    # from a peer that predates the field still stores; None reads as False.
+    tier_manual: Mapped[bool | None] = field(Boolean, default=False)
     industry: Mapped[str | None] = field(String(120))
     street: Mapped[str | None] = field(String(200))
     city: Mapped[str | None] = field(String(120))

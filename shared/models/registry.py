@@ -15,6 +15,7 @@ from sqlalchemy import inspect as sa_inspect
 from shared.models.account import Account, Contact
 from shared.models.activity import Opportunity, Task, Visit
 from shared.models.base import SYNC_COLUMNS, Base, MergePolicy, merge_policy
+from shared.models.cadence import CadenceRule
 from shared.models.conflict import Conflict
 from shared.models.people import Territory, User
 
@@ -22,7 +23,7 @@ from shared.models.people import Territory, User
 class Scope(enum.StrEnum):
     """How the server decides who may see a row."""
 
-    EVERYONE = "everyone"  # users, territories: reference data every device needs
+    EVERYONE = "everyone"  # users, territories, cadence: reference data every device needs
     TERRITORY = "territory"  # the row's own territory_id
     ACCOUNT = "account"  # the territory of the row's account (owner when it has none)
 
@@ -38,6 +39,9 @@ class EntitySpec:
     client_fields: frozenset[str] | None = None
     # Fields that name another replicated row which must exist (field -> entity name).
     parents: dict[str, str] = field(default_factory=dict)
+    # Roles (``Role`` values) whose devices may create, change or delete rows; None: anyone
+    # who can see the row. The server refuses other pushes with 403 forbidden.
+    writer_roles: frozenset[str] | None = None
 
     @cached_property
     def table(self):  # type: ignore[no-untyped-def]
@@ -64,6 +68,10 @@ class EntitySpec:
             if not cols[n].nullable and cols[n].default is None
         )
 
+    def may_write(self, role: str) -> bool:
+        """Whether a user of *role* may push changes to rows of this entity."""
+        return self.writer_roles is None or role in self.writer_roles
+
     def writable(self, name: str) -> bool:
         return name in self.fields and (self.client_fields is None or name in self.client_fields)
 
@@ -75,6 +83,8 @@ ENTITIES: dict[str, EntitySpec] = {
                    client_fields=frozenset()),
         EntitySpec("territory", Territory, Scope.EVERYONE, client_creates=False,
                    client_deletes=False, client_fields=frozenset()),
+        EntitySpec("cadence_rule", CadenceRule, Scope.EVERYONE,
+                   writer_roles=frozenset({"manager", "admin"})),
         EntitySpec("account", Account, Scope.TERRITORY,
                    parents={"parent_id": "account", "owner_id": "user",
                             "territory_id": "territory"}),

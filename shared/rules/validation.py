@@ -189,6 +189,18 @@ def territory_rules(values: Values) -> list[Problem]:
     return _required(values, "name", "Territory name")
 
 
+MAX_CADENCE_DAYS = 365
+
+
+def cadence_rule_rules(values: Values) -> list[Problem]:
+    problems = _one_of(values, "tier", "Tier", list(Tier))
+    days = values.get("days")
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_CADENCE_DAYS:
+        problems.append(Problem("days", "out_of_range",
+                                f"A visit cadence must be from 1 to {MAX_CADENCE_DAYS} days."))
+    return problems
+
+
 RULES: dict[str, Rule] = {
     "account": account_rules,
     "contact": contact_rules,
@@ -198,6 +210,7 @@ RULES: dict[str, Rule] = {
     "conflict": conflict_rules,
     "user": user_rules,
     "territory": territory_rules,
+    "cadence_rule": cadence_rule_rules,
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from flask import Flask
@@ -12,7 +12,9 @@ from sqlalchemy import Engine, func, select
 from server.config import FAST_PASSWORD_COST
 from server.demo import DEMO_USERS, DemoAlreadySeeded, generate, seed_demo
 from server.services.auth import Passwords
+from server.services.tiering import recompute_tiers
 from server.tables import change_log
+from shared.hlc import Clock
 from shared.models import Account
 from shared.rules.validation import validate
 from tests.server.helpers import SCHEMA
@@ -53,8 +55,17 @@ def test_seeding_writes_rows_and_change_log_and_refuses_twice(engine: Engine) ->
     passwords = Passwords(FAST_PASSWORD_COST)
     counts = seed_demo(engine, accounts=10, passwords=passwords)
     assert counts["account"] == 10 and counts["user"] == len(DEMO_USERS)
+    assert counts["cadence_rule"] == 3
     with engine.connect() as conn:
-        assert conn.scalar(select(func.count()).select_from(change_log)) == sum(counts.values())
+        others = conn.scalar(select(func.count()).select_from(change_log)
+                             .where(change_log.c.entity != "account"))
+        logged = conn.scalar(select(func.count()).select_from(change_log)
+                             .where(change_log.c.entity == "account"))
+    assert others == sum(counts.values()) - counts["account"]
+    # the seeded tiers are a guess: the Pareto recompute logged each one it changed
+    assert 10 <= logged <= 20
+    with engine.begin() as conn:
+        assert recompute_tiers(conn, Clock("server"), datetime.now(UTC).date()) == 0
     with pytest.raises(DemoAlreadySeeded):
         seed_demo(engine, accounts=10, passwords=passwords)
     with engine.connect() as conn:
