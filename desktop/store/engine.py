@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from desktop.store import search_index
 from shared.models import json_columns
 
 WRITE_OPTION = "fieldcrm_write"
@@ -31,6 +32,7 @@ def make_engine(path: Path) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
+        search_index.attach(dbapi_connection, path)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from desktop.store import search_index
 from desktop.store.state import utcnow
 from desktop.store.tables import evictions, outbox
 from desktop.store.types import OutboxState
@@ -109,3 +110,4 @@ def _delete_rows(session: Session, keys: set[Key]) -> None:
         table = ENTITIES[entity].table
         for start in range(0, len(ids), CHUNK):
             session.execute(delete(table).where(table.c.id.in_(ids[start:start + CHUNK])))
+        search_index.remove(session, entity, ids)

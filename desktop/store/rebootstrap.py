@@ -6,6 +6,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from desktop.store import outbox as outbox_queries
+from desktop.store import search_index
 from desktop.store.state import update_state
 from desktop.store.tables import evictions
 from shared.models.registry import APPLY_ORDER, ENTITIES
@@ -22,4 +23,5 @@ def clear_for_rebootstrap(session: Session) -> None:
         else:
             session.execute(delete(table))
     session.execute(delete(evictions))
+    search_index.rebuild(session)  # only the rows kept for their unsent edits remain
     update_state(session, cursor=0, head=0, bootstrapped=False)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from desktop.store import server_copy
+from desktop.store import search_index, server_copy
 from desktop.store.state import update_state, utcnow
 from desktop.store.tables import outbox
 from desktop.store.types import OutboxState, ValidationFailed
@@ -56,6 +56,8 @@ def record_row(session: Session, clock: Clock, entity: str, row_id: str | None,
         setattr(row, name, after[name])
     row.clocks = {**old_clocks, **dict.fromkeys(changed, hlc)}
     session.flush()
+    if creating or changed.keys() & set(search_index.INDEXED.get(entity, ())):
+        search_index.refresh(session, entity, [row_id])
     base = {n: old_clocks[n] for n in changed if old_clocks.get(n)}
     _append(session, clock, entity, row_id, Op.UPSERT, encode_fields(changed), base, hlc)
     return row_id
@@ -79,6 +81,7 @@ def delete_row(session: Session, clock: Clock, entity: str, row_id: str) -> None
     row.deleted = True
     row.clocks = {**old_clocks, "deleted": hlc}
     session.flush()
+    search_index.remove(session, entity, [row_id])
     base = {"deleted": old_clocks["deleted"]} if old_clocks.get("deleted") else {}
     _append(session, clock, entity, row_id, Op.DELETE, {}, base, hlc)
 

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from desktop.store import search_index
 from desktop.store.tables import server_copy
 from shared.models.registry import EntitySpec
 from shared.sync.codec import FieldTypeError, decode_value
@@ -53,6 +54,7 @@ def restore(session: Session, spec: EntitySpec, row_id: str,
     if not copy.present:
         if only is None:  # a create the server never accepted: it goes away entirely
             session.execute(delete(table).where(table.c.id == row_id))
+            search_index.remove(session, spec.name, [row_id])
         return
     current = session.execute(select(table.c.clocks).where(table.c.id == row_id)).first()
     if current is None:
@@ -75,3 +77,4 @@ def restore(session: Session, spec: EntitySpec, row_id: str,
     if only is None or "deleted" in only:
         values["deleted"] = copy.deleted
     session.execute(table.update().where(table.c.id == row_id).values(clocks=clocks, **values))
+    search_index.refresh(session, spec.name, [row_id])

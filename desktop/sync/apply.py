@@ -9,7 +9,7 @@ from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from desktop.store import evictions, server_copy
+from desktop.store import evictions, search_index, server_copy
 from desktop.store import outbox as outbox_queries
 from shared.models.registry import APPLY_ORDER, ENTITIES, EntitySpec
 from shared.sync.codec import FieldTypeError, decode_value
@@ -63,8 +63,10 @@ def apply_changes(session: Session, changes: Iterable[dict[str, Any]]) -> dict[s
     for entity, ids in gone.items():
         table = ENTITIES[entity].table
         session.execute(delete(table).where(table.c.id.in_(ids)))
+        search_index.remove(session, entity, ids)
         touched.setdefault(entity, set()).update(ids)
     for entity, batch in rows.items():
+        search_index.refresh(session, entity, [r["id"] for r in batch])
         touched.setdefault(entity, set()).update(r["id"] for r in batch)
     return touched
 

@@ -113,6 +113,6 @@ def _remember_last(base: Path, store: Store) -> None:
 
 
 def _remove_replica(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", "-search", "-search-wal", "-search-shm"):
         with suppress(OSError):
             Path(f"{path}{suffix}").unlink()

@@ -1,0 +1,188 @@
+"""The replica's full-text index (FTS5, trigram), a derived local cache kept in step.
+
+The index lives in a sibling file (``<replica>-search``) ATTACHed to every connection
+as schema ``search``, so Alembic's view of the replica stays exactly the models and
+deleting the file only costs a rebuild. Every write that changes an indexed row calls
+``refresh``/``remove`` in the same transaction. SQLite in WAL mode commits attached
+files one after the other, so each indexing transaction also stamps both files'
+``user_version`` with the same number: a crash between the two commits leaves the
+stamps different and ``ensure`` rebuilds the index at the next open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import CursorResult
+from sqlalchemy.orm import Session
+
+SCHEMA = "search"
+CHUNK = 500
+STAMP_LIMIT = 2**31 - 1
+# What each kind of record is found by (issue 4: accounts, contacts, deals, visit notes).
+INDEXED: dict[str, tuple[str, ...]] = {
+    "account": ("name", "city", "phone"),
+    "contact": ("name", "email", "phone", "mobile", "title"),
+    "opportunity": ("name",),
+    "visit": ("purpose", "notes", "location"),
+}
+TABLES = {"account": "accounts", "contact": "contacts", "opportunity": "opportunities",
+          "visit": "visits"}
+# Each kind's documents get ids in their own range, so a MATCH limited to one kind is a
+# rowid range FTS5 honours itself (a join filter would run the MATCH once per row).
+KIND_SPAN = 1 << 40
+KIND_BASE = {kind: (number + 1) * KIND_SPAN for number, kind in enumerate(INDEXED)}
+
+_DDL = (
+    f"CREATE TABLE IF NOT EXISTS {SCHEMA}.search_docs ("
+    " doc_id INTEGER PRIMARY KEY, kind TEXT NOT NULL, row_id TEXT NOT NULL,"
+    " body TEXT NOT NULL, UNIQUE (kind, row_id))",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {SCHEMA}.search_fts USING fts5("
+    " body, content='search_docs', content_rowid='doc_id',"
+    " tokenize='trigram case_sensitive 0')",
+)
+
+
+def index_path(replica: Path) -> Path:
+    return Path(f"{replica}-search")
+
+
+def attach(dbapi_connection: Any, replica: Path) -> None:
+    """ATTACH the index file to a fresh DB-API connection (outside any transaction)."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(index_path(replica)),))
+        cursor.execute(f"PRAGMA {SCHEMA}.journal_mode=WAL")
+        cursor.execute(f"PRAGMA {SCHEMA}.synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def ensure(session: Session) -> bool:
+    """Create the index if missing; rebuild it when it is out of step. True if rebuilt."""
+    for statement in _DDL:
+        _run(session, statement)
+    stamps_differ = _stamp("main", session) != _stamp(SCHEMA, session)
+    empty = _run(session, f"SELECT 1 FROM {SCHEMA}.search_docs LIMIT 1").first() is None
+    if stamps_differ or (empty and _has_indexed_rows(session)):
+        rebuild(session)
+        return True
+    return False
+
+
+def refresh(session: Session, entity: str, ids: Iterable[str]) -> None:
+    """Re-index these rows from the replica (a deleted or missing row leaves the index)."""
+    if entity not in INDEXED:
+        return
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), CHUNK):
+        chunk = tuple(wanted[start:start + CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        _drop_docs(session, entity, chunk)
+        _run(session, _insert_docs(entity, f"AND id IN ({marks})"), (*_range(entity), *chunk))
+        _run(session, f"INSERT INTO {SCHEMA}.search_fts (rowid, body) SELECT doc_id, body "
+                      f"FROM {SCHEMA}.search_docs WHERE kind = ? AND row_id IN ({marks})",
+             (entity, *chunk))
+    if wanted:
+        _bump(session)
+
+
+def remove(session: Session, entity: str, ids: Iterable[str]) -> None:
+    """These rows left the replica (deleted, evicted): they leave the index too."""
+    if entity not in INDEXED:
+        return
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), CHUNK):
+        _drop_docs(session, entity, tuple(wanted[start:start + CHUNK]))
+    if wanted:
+        _bump(session)
+
+
+def rebuild(session: Session) -> None:
+    """Index every live row again: one INSERT ... SELECT per kind, then one FTS rebuild."""
+    _run(session, f"DELETE FROM {SCHEMA}.search_docs")
+    for entity in INDEXED:
+        _run(session, _insert_docs(entity), _range(entity))
+    _run(session, f"INSERT INTO {SCHEMA}.search_fts (search_fts) VALUES ('rebuild')")
+    _bump(session)
+
+
+def matches(session: Session, entity: str, needle: str, limit: int) -> list[str]:
+    """Ids of *entity* rows whose indexed text contains *needle* (any case), up to *limit*.
+
+    Three characters or more use the trigram index; shorter needles (two-character
+    Chinese names) fall back to a LIKE scan of the same text.
+    """
+    needle = needle.strip()
+    if not needle or entity not in INDEXED:
+        return []
+    if len(needle) >= 3:
+        # CROSS JOIN: SQLite must run the MATCH first, then look each hit up.
+        query = (f"SELECT d.row_id FROM {SCHEMA}.search_fts f "
+                 f"CROSS JOIN {SCHEMA}.search_docs d ON d.doc_id = f.rowid "
+                 "WHERE search_fts MATCH ? AND f.rowid >= ? AND f.rowid < ? LIMIT ?")
+        pattern = '"' + needle.replace('"', '""') + '"'
+    else:
+        query = (f"SELECT row_id FROM {SCHEMA}.search_docs "
+                 "WHERE body LIKE ? ESCAPE '\\' AND doc_id >= ? AND doc_id < ? LIMIT ?")
+        pattern = "%" + _escape_like(needle) + "%"
+    rows = _run(session, query, (pattern, *_range(entity), limit))
+    return [row_id for (row_id,) in rows]
+
+
+def document_count(session: Session) -> int:
+    return int(_run(session, f"SELECT count(*) FROM {SCHEMA}.search_docs").scalar_one())
+
+
+def _insert_docs(entity: str, where: str = "") -> str:
+    """INSERT ... SELECT of live rows, numbered on from the kind's highest doc id.
+
+    Parameters: the kind's (low, high) range, then whatever *where* needs.
+    """
+    body = " || char(10) || ".join(f"coalesce({column}, '')" for column in INDEXED[entity])
+    # ORDER BY ... LIMIT 1 seeks to the range's end; max() over a range would scan it.
+    last = (f"coalesce((SELECT doc_id FROM {SCHEMA}.search_docs WHERE doc_id >= ?1 "
+            "AND doc_id < ?2 ORDER BY doc_id DESC LIMIT 1), ?1)")
+    return (f"INSERT INTO {SCHEMA}.search_docs (doc_id, kind, row_id, body) "
+            f"SELECT {last} + row_number() OVER (ORDER BY id), '{entity}', id, {body} "
+            # "+deleted": with a long id list SQLite would otherwise scan the deleted index.
+            f"FROM main.{TABLES[entity]} WHERE +deleted = 0 {where}")
+
+
+def _range(entity: str) -> tuple[int, int]:
+    return KIND_BASE[entity], KIND_BASE[entity] + KIND_SPAN
+
+
+def _drop_docs(session: Session, entity: str, ids: tuple[str, ...]) -> None:
+    # External-content FTS5 forgets a document only when told its old text.
+    where = f"WHERE kind = ? AND row_id IN ({', '.join('?' * len(ids))})"
+    _run(session, f"INSERT INTO {SCHEMA}.search_fts (search_fts, rowid, body) "
+                  f"SELECT 'delete', doc_id, body FROM {SCHEMA}.search_docs {where}",
+         (entity, *ids))
+    _run(session, f"DELETE FROM {SCHEMA}.search_docs {where}", (entity, *ids))
+
+
+def _has_indexed_rows(session: Session) -> bool:
+    return any(_run(session, f"SELECT 1 FROM main.{table} WHERE deleted = 0 LIMIT 1")
+               .first() is not None for table in TABLES.values())
+
+
+def _stamp(schema: str, session: Session) -> int:
+    return int(_run(session, f"PRAGMA {schema}.user_version").scalar_one())
+
+
+def _bump(session: Session) -> None:
+    stamp = _stamp("main", session) % STAMP_LIMIT + 1
+    _run(session, f"PRAGMA main.user_version = {stamp}")
+    _run(session, f"PRAGMA {SCHEMA}.user_version = {stamp}")
+
+
+def _run(session: Session, sql: str, params: tuple[Any, ...] = ()) -> CursorResult[Any]:
+    # Driver-level SQL: compiling a text() with hundreds of binds costs more than the work.
+    return session.connection().exec_driver_sql(sql, params)
+
+
+def _escape_like(needle: str) -> str:
+    return needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,119 @@
+"""The replica's search index stays in step with every write: local, pulled, evicted, reset."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from desktop.store import Store, search_index
+from desktop.store import outbox as outbox_queries
+from desktop.store.rebootstrap import clear_for_rebootstrap
+from desktop.sync.apply import apply_changes
+from tests.desktop.conftest import SERVER_CLOCK, TERRITORY_ID
+
+AMCOR = "0190a000-0000-7000-8000-0000000000a1"
+CONTACT = "0190a000-0000-7000-8000-0000000000c1"
+
+
+def found(store: Store, kind: str, needle: str) -> list[str]:
+    with store.read() as session:
+        return search_index.matches(session, kind, needle, 50)
+
+
+def pulled_account(row_id: str, name: str, **extra: Any) -> dict[str, Any]:
+    fields = {"name": name, "territory_id": TERRITORY_ID, "status": "active",
+              "currency": "CNY", "tier_manual": False, **extra}
+    return {"pos": 1, "entity": "account", "id": row_id, "deleted": False, "fields": fields,
+            "clocks": dict.fromkeys(fields, SERVER_CLOCK)}
+
+
+def pull(store: Store, *changes: dict[str, Any]) -> None:
+    with store.write() as session:
+        apply_changes(session, list(changes))
+
+
+def test_a_local_create_edit_and_delete_are_searchable_at_once(store: Store) -> None:
+    with store.write() as session:
+        row_id = store.record(session, "account", None, {
+            "name": "安姆科包装(上海)有限公司", "territory_id": TERRITORY_ID})
+    assert found(store, "account", "包装") == [row_id]
+    with store.write() as session:
+        store.record(session, "account", row_id, {"name": "Amcor Flexibles"})
+    assert found(store, "account", "包装") == []
+    assert found(store, "account", "flexi") == [row_id]
+    with store.write() as session:
+        store.record_delete(session, "account", row_id)
+    assert found(store, "account", "flexi") == []
+
+
+def test_a_pulled_page_is_indexed_in_the_same_transaction(store: Store) -> None:
+    pull(store, pulled_account(AMCOR, "安姆科包装(上海)有限公司", city="上海"))
+    assert found(store, "account", "安姆科") == [AMCOR]
+    assert found(store, "account", "上海") == [AMCOR]  # two characters: the LIKE path
+    pull(store, {**pulled_account(AMCOR, "安姆科包装(上海)有限公司"), "deleted": True})
+    assert found(store, "account", "安姆科") == []
+
+
+def test_an_evicted_account_takes_its_contacts_out_of_the_index(store: Store) -> None:
+    pull(store, pulled_account(AMCOR, "安姆科包装"),
+         {"pos": 2, "entity": "contact", "id": CONTACT, "deleted": False,
+          "fields": {"account_id": AMCOR, "name": "王芳", "email": "wang.fang@amcor.example",
+                     "is_primary": False},
+          "clocks": {"name": SERVER_CLOCK}})
+    assert found(store, "contact", "wang.fang") == [CONTACT]
+    pull(store, {"pos": 3, "entity": "account", "id": AMCOR, "evicted": True,
+                 "deleted": False, "fields": {}, "clocks": {}})
+    assert found(store, "contact", "wang.fang") == [] and found(store, "account", "安姆") == []
+
+
+def test_a_rebootstrap_keeps_only_rows_with_unsent_edits_searchable(store: Store) -> None:
+    pull(store, pulled_account(AMCOR, "安姆科包装"))
+    with store.write() as session:
+        mine = store.record(session, "account", None, {"name": "Offline Trading",
+                                                       "territory_id": TERRITORY_ID})
+        clear_for_rebootstrap(session)
+    assert found(store, "account", "安姆科") == []
+    assert found(store, "account", "offline") == [mine]
+
+
+def test_discarding_a_refused_create_removes_it_from_search(store: Store) -> None:
+    with store.write() as session:
+        row_id = store.record(session, "account", None, {"name": "Ghost Ltd",
+                                                         "territory_id": TERRITORY_ID})
+    assert found(store, "account", "ghost") == [row_id]
+    [entry] = store.outbox()
+    with store.write() as session:
+        outbox_queries.reject(session, entry.mid, "validation_failed", "no")
+    store.discard(entry.mid)
+    assert found(store, "account", "ghost") == []
+
+
+def test_the_index_lives_beside_the_replica_and_is_rebuilt_when_lost(
+        store: Store, replica_path: Path) -> None:
+    pull(store, pulled_account(AMCOR, "安姆科包装(上海)有限公司"))
+    store.close()
+    with sqlite3.connect(replica_path) as db:  # the replica file holds only the models
+        names = {n for (n,) in db.execute("SELECT name FROM sqlite_master")}
+    assert not {n for n in names if n.startswith("search")}
+    search_index.index_path(replica_path).unlink()
+    reopened = Store(replica_path)
+    try:
+        assert found(reopened, "account", "包装") == [AMCOR]
+    finally:
+        reopened.close()
+
+
+def test_an_index_out_of_step_after_a_crash_is_rebuilt_at_open(
+        store: Store, replica_path: Path) -> None:
+    pull(store, pulled_account(AMCOR, "安姆科包装"))
+    store.close()
+    with sqlite3.connect(replica_path) as db:  # as if the index commit never happened
+        db.execute("UPDATE accounts SET name = 'Sealed Air 希悦尔'")
+        db.execute("PRAGMA user_version = 424242")
+    reopened = Store(replica_path)
+    try:
+        assert found(reopened, "account", "希悦尔") == [AMCOR]
+        assert found(reopened, "account", "安姆科") == []
+    finally:
+        reopened.close()
