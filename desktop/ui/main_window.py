@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.accounts import save_account
+from desktop.services.search import SearchHit
 from desktop.store import Changes, Store
 from desktop.sync import user_message
 from desktop.sync.report import sync_report
@@ -27,23 +28,31 @@ from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.events import AppEvents
 from desktop.ui.opportunities_view import OpportunitiesView
 from desktop.ui.outbox_view import OutboxView
+from desktop.ui.pipeline_board import PipelineBoard
 from desktop.ui.runner import Runner
+from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.status_bar import SyncStatusBar
 from desktop.ui.sync_controller import SyncController
 from desktop.ui.tasks_view import TasksView
+from desktop.ui.today_view import TodayScreen
 from desktop.ui.visit_dialog import VisitDialog
 
 
 class Page(enum.IntEnum):
-    ACCOUNTS = 0
-    OPPORTUNITIES = 1
-    TASKS = 2
-    CONFLICTS = 3
-    OUTBOX = 4
+    TODAY = 0
+    ACCOUNTS = 1
+    PIPELINE = 2
+    OPPORTUNITIES = 3
+    TASKS = 4
+    CONFLICTS = 5
+    OUTBOX = 6
 
 
-PAGE_TITLES = {Page.ACCOUNTS: "Accounts", Page.OPPORTUNITIES: "Opportunities",
-               Page.TASKS: "My tasks", Page.CONFLICTS: "Conflicts", Page.OUTBOX: "Outbox"}
+PAGE_TITLES = {Page.TODAY: "Today", Page.ACCOUNTS: "Accounts", Page.PIPELINE: "Pipeline",
+               Page.OPPORTUNITIES: "Opportunities", Page.TASKS: "My tasks",
+               Page.CONFLICTS: "Conflicts", Page.OUTBOX: "Outbox"}
+# The account tab that lists each kind of search hit (0 is Details).
+HIT_TABS = {"contact": 1, "visit": 2, "opportunity": 3}
 REPORT_COPIED = "Sync report copied to the clipboard — paste it into a message to IT."
 
 
@@ -66,16 +75,19 @@ class MainWindow(QMainWindow):
         self.status = SyncStatusBar(store, controller, self)
         self.setStatusBar(self.status)
         events.data_changed.connect(self.status.on_data_changed)
-        self.show_page(Page.ACCOUNTS)
+        self.search_dialog: SearchDialog | None = None
+        self.show_page(Page.TODAY)
 
     def _build_views(self) -> None:
         store, runner, events = self.store, self.runner, self.events
+        self.today = TodayScreen(store, runner, events, self.controller)
         self.accounts = AccountsView(store, events)
         self.account_detail = AccountDetailView(store, runner, events,
                                                 history=self.controller.history_source)
         self.accounts_stack = QStackedWidget()
         self.accounts_stack.addWidget(self.accounts)
         self.accounts_stack.addWidget(self.account_detail)
+        self.pipeline = PipelineBoard(store, runner, events)
         self.opportunities = OpportunitiesView(store, runner, events)
         self.tasks = TasksView(store, runner, events, history=self.controller.history_source)
         self.conflicts = ConflictsView(store, runner, events)
@@ -87,8 +99,8 @@ class MainWindow(QMainWindow):
         for page in Page:
             QListWidgetItem(PAGE_TITLES[page], self.nav)
         self.pages = QStackedWidget()
-        for widget in (self.accounts_stack, self.opportunities, self.tasks, self.conflicts,
-                       self.outbox):
+        for widget in (self.today, self.accounts_stack, self.pipeline, self.opportunities,
+                       self.tasks, self.conflicts, self.outbox):
             self.pages.addWidget(widget)
         self.update_banner = UpdateBanner(self.controller)
         central = QWidget()
@@ -102,6 +114,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(lambda row: self.pages.setCurrentIndex(row))
         self.accounts.account_opened.connect(self.open_account)
+        self.today.account_opened.connect(self.open_account)
         self.accounts.new_requested.connect(self.new_account)
         self.account_detail.back_requested.connect(
             lambda: self.accounts_stack.setCurrentWidget(self.accounts))
@@ -120,6 +133,8 @@ class MainWindow(QMainWindow):
         self._action(menu, "Sign &out", None, self.sign_out)
         self._action(menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         go = self.menuBar().addMenu("&Go")
+        self.search_action = self._action(go, "&Search…", "Ctrl+K", self.open_search)
+        go.addSeparator()
         for page in Page:
             self._action(go, PAGE_TITLES[page], f"Ctrl+{page.value + 1}",
                          lambda _c=False, p=page: self.show_page(p))
@@ -180,6 +195,30 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(Page.ACCOUNTS)
             self.accounts_stack.setCurrentWidget(self.account_detail)
             self.account_detail.tabs.setCurrentIndex(0)
+
+    @Slot()
+    def open_search(self) -> None:
+        if self.search_dialog is None:
+            self.search_dialog = SearchDialog(self.store, self.runner, self)
+            self.search_dialog.hit_opened.connect(self.open_hit)
+        self.search_dialog.query.selectAll()
+        self.search_dialog.query.setFocus()
+        self.search_dialog.open()
+
+    def open_hit(self, hit: SearchHit) -> None:
+        """Open the hit's account, on the tab that lists the hit, with the hit selected."""
+        if hit.account_id is None:
+            return
+        self.open_account(hit.account_id)
+        tab = HIT_TABS.get(hit.kind)
+        detail = self.account_detail
+        if tab is None or detail.account is None or detail.account.id != hit.account_id:
+            return
+        detail.tabs.setCurrentIndex(tab)
+        lists = {1: detail.contacts, 2: detail.visits, 3: detail.opportunities}[tab]
+        row = lists.model.find_row(hit.id)
+        if row >= 0:
+            lists.table.selectRow(row)
 
     @Slot()
     def new_account(self) -> None:

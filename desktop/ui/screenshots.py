@@ -13,13 +13,17 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.services.accounts import get_account, list_accounts, save_account
 from desktop.services.tasks import get_task, my_tasks
+from desktop.services.times import from_local
+from desktop.services.visit_plans import plan_visit
 from desktop.services.visits import get_visit, save_visit, visits_of
 from desktop.store import Changes, Store
 from desktop.store.outbox import reject
@@ -171,6 +175,7 @@ def render_all(server: str, out: Path, data_dir: Path) -> list[Path]:
     _wait(app, lambda: bool(loaded))
     grab(window, "account_history")
     _render_visit_and_task(app, store, runner, events, controller, window, grab)
+    _render_rep_day(app, store, events, window, grab)
     window.close()
     store.close()
     return saved
@@ -213,6 +218,58 @@ def _render_visit_and_task(app: QApplication, store: Store, runner: Runner, even
         dialog.show()
         grab(dialog, "task_dialog")
         dialog.close()
+
+
+def _render_rep_day(app: QApplication, store: Store, events: AppEvents, window: MainWindow,
+                    grab: Callable[[QWidget, str], None]) -> None:
+    """Today with visits planned for today and tomorrow, the pipeline board, Ctrl+K search."""
+    accounts = list_accounts(store, limit=6)
+    today = date.today()
+    for day, hour, account, purpose in ((today, 10, accounts[0], "product_demo"),
+                                        (today, 15, accounts[1], "quarterly_review"),
+                                        (today + timedelta(days=1), 9, accounts[2], "quotation"),
+                                        (today + timedelta(days=2), 14, accounts[3], "")):
+        start = from_local(datetime.combine(day, time(hour)))
+        assert start is not None
+        _, changes = plan_visit(store, account.id, start, start + timedelta(hours=1),
+                                purpose=purpose)
+        events.data_changed.emit(changes)
+    window.show_page(Page.TODAY)
+    _wait(app, lambda: window.today.data is not None and not window.runner.busy)
+    grab(window, "today")
+    window.show_page(Page.PIPELINE)
+    _wait(app, lambda: window.pipeline.data is not None and not window.runner.busy)
+    grab(window, "pipeline_board")
+    window.show_page(Page.ACCOUNTS)
+    window.open_search()
+    dialog = window.search_dialog
+    assert dialog is not None
+    dialog.query.setText("包装")
+    shown: list[object] = []
+    dialog.results_shown.connect(shown.append)
+    _wait(app, lambda: bool(shown))
+    _settle(app)
+    picture = window.grab()
+    # the dialog is a separate top-level window offscreen: draw it over the main window
+    painter = QPainter(picture)
+    x = (picture.width() - dialog.width()) // 2
+    painter.drawPixmap(x, 90, dialog.grab())
+    painter.setPen(QColor("#90a4ae"))
+    painter.drawRect(x - 1, 89, dialog.width() + 1, dialog.height() + 1)
+    painter.end()
+    grab(_PixmapWidget(picture), "search_dialog")
+    dialog.close()
+
+
+class _PixmapWidget(QWidget):
+    """Hands a composed picture to ``grab`` like any widget."""
+
+    def __init__(self, pixmap: QPixmap) -> None:
+        super().__init__()
+        self._pixmap = pixmap
+
+    def grab(self, *_args: object) -> QPixmap:  # type: ignore[override]
+        return self._pixmap
 
 
 def _stage_refusal(store: Store, account_id: str) -> None:
