@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, text
 
 from server.app import create_app
 from server.config import FAST_PASSWORD_COST, ServerConfig
@@ -21,8 +19,8 @@ from server.state import current_state
 from server.tables import metadata as server_metadata
 from shared.models import Base
 from tests.server.helpers import World, make_world
+from tests.support.postgres import PG_ENV, migrated_postgres_database
 
-PG_ENV = "FIELDCRM_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
@@ -40,18 +38,8 @@ def postgres_url() -> Iterator[str]:
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"{PG_ENV} is not set")
-    name = f"fieldcrm_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    try:
-        migrate(url)
+    with migrated_postgres_database(base, "fieldcrm_test") as url:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _truncate_all(url: str) -> None:

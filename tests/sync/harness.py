@@ -4,7 +4,6 @@ canonical dumps and the accounting of every mutation."""
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,8 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask
-from sqlalchemy import Engine, create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, select
 
 from desktop.store import Store
 from desktop.sync import NetworkError, SyncApi, SyncEngine, sign_in
@@ -25,9 +23,9 @@ from server.demo import seed_demo
 from server.services.auth import Passwords
 from server.tables import change_log
 from tests.e2e.replicas import Dump, differences, dump
+from tests.support.postgres import PG_ENV, migrated_postgres_database
 
 PASSWORD = "fieldcrm"
-PG_ENV = "FIELDCRM_TEST_POSTGRES_URL"
 WSGI_URL = "http://wsgi.test"
 
 
@@ -41,18 +39,8 @@ def fresh_database(tmp_path: Path, backend: str) -> Iterator[str]:
         return
     base = os.environ.get(PG_ENV)
     assert base, f"{PG_ENV} is not set"
-    name = f"fieldcrm_sync_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(make_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    try:
-        migrate(url)
+    with migrated_postgres_database(base, "fieldcrm_sync") as url:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def seed(url: str, accounts: int) -> None:
