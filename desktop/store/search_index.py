@@ -6,7 +6,10 @@ deleting the file only costs a rebuild. Every write that changes an indexed row 
 ``refresh``/``remove`` in the same transaction. SQLite in WAL mode commits attached
 files one after the other, so each indexing transaction also stamps both files'
 ``user_version`` with the same number: a crash between the two commits leaves the
-stamps different and ``ensure`` rebuilds the index at the next open.
+stamps different and ``ensure`` rebuilds the index at the next open. A bootstrap skips
+indexing page by page: ``mark_stale`` sets the index's stamp to ``STALE`` (-1, which
+``_bump`` never hands out and then leaves alone) until its final ``rebuild``, so a
+bootstrap cut short leaves an index that ``ensure`` rebuilds.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from sqlalchemy.orm import Session
 SCHEMA = "search"
 CHUNK = 500
 STAMP_LIMIT = 2**31 - 1
+STALE = -1  # the index's stamp while a bootstrap fills the replica without indexing
 # What each kind of record is found by (issue 4: accounts, contacts, deals, visit notes).
 INDEXED: dict[str, tuple[str, ...]] = {
     "account": ("name", "city", "phone"),
@@ -106,7 +110,14 @@ def rebuild(session: Session) -> None:
     for entity in INDEXED:
         _run(session, _insert_docs(entity), _range(entity))
     _run(session, f"INSERT INTO {SCHEMA}.search_fts (search_fts) VALUES ('rebuild')")
-    _bump(session)
+    _bump(session, in_step=True)
+
+
+def mark_stale(session: Session) -> None:
+    """Rows are being written without indexing: out of step until the next ``rebuild``."""
+    if _stamp(SCHEMA, session) != STALE:
+        _run(session, f"PRAGMA main.user_version = {_next_stamp(session)}")
+        _run(session, f"PRAGMA {SCHEMA}.user_version = {STALE}")
 
 
 def matches(session: Session, entity: str, needle: str, limit: int) -> list[str]:
@@ -173,10 +184,16 @@ def _stamp(schema: str, session: Session) -> int:
     return int(_run(session, f"PRAGMA {schema}.user_version").scalar_one())
 
 
-def _bump(session: Session) -> None:
-    stamp = _stamp("main", session) % STAMP_LIMIT + 1
+def _next_stamp(session: Session) -> int:
+    return _stamp("main", session) % STAMP_LIMIT + 1  # 1 .. STAMP_LIMIT, never STALE
+
+
+def _bump(session: Session, *, in_step: bool = False) -> None:
+    """Stamp both files alike, unless the index is stale and this is no rebuild."""
+    stamp = _next_stamp(session)
     _run(session, f"PRAGMA main.user_version = {stamp}")
-    _run(session, f"PRAGMA {SCHEMA}.user_version = {stamp}")
+    if in_step or _stamp(SCHEMA, session) != STALE:
+        _run(session, f"PRAGMA {SCHEMA}.user_version = {stamp}")
 
 
 def _run(session: Session, sql: str, params: tuple[Any, ...] = ()) -> CursorResult[Any]:

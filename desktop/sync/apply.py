@@ -17,11 +17,13 @@ from shared.sync.codec import FieldTypeError, decode_value
 Key = tuple[str, str]
 
 
-def apply_changes(session: Session, changes: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
+def apply_changes(session: Session, changes: Iterable[dict[str, Any]], *,
+                  index: bool = True) -> dict[str, set[str]]:
     """Upsert each change's full row, drop deleted and evicted rows; return ids touched.
 
     A deleted row is removed from the replica unless it still has unsent local edits
-    (then it stays, as a tombstone, until the server has merged them).
+    (then it stays, as a tombstone, until the server has merged them). With *index*
+    false the search index is left behind (a bootstrap rebuilds it once at the end).
     """
     latest: dict[Key, dict[str, Any]] = {}
     for change in changes:
@@ -63,10 +65,12 @@ def apply_changes(session: Session, changes: Iterable[dict[str, Any]]) -> dict[s
     for entity, ids in gone.items():
         table = ENTITIES[entity].table
         session.execute(delete(table).where(table.c.id.in_(ids)))
-        search_index.remove(session, entity, ids)
+        if index:
+            search_index.remove(session, entity, ids)
         touched.setdefault(entity, set()).update(ids)
     for entity, batch in rows.items():
-        search_index.refresh(session, entity, [r["id"] for r in batch])
+        if index:
+            search_index.refresh(session, entity, [r["id"] for r in batch])
         touched.setdefault(entity, set()).update(r["id"] for r in batch)
     return touched
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
 
-from desktop.store import Changes, Origin, Store, evictions, server_copy
+from desktop.store import Changes, Origin, Store, evictions, search_index, server_copy
 from desktop.store import outbox as outbox_queries
 from desktop.store.rebootstrap import clear_for_rebootstrap
 from desktop.store.state import read_state, update_state, utcnow
@@ -186,7 +186,9 @@ class SyncEngine:
             if not has_more:
                 values["bootstrapped"] = True
             with self.store.write() as session:  # the page and its cursor commit together
-                touched = apply_changes(session, changes)
+                touched = apply_changes(session, changes, index=state.bootstrapped)
+                if not state.bootstrapped:
+                    _catch_up_index(session, finished=not has_more)
                 self._receive(session, page.get("server_hlc"))
                 update_state(session, **values)
             for entity, ids in touched.items():
@@ -228,3 +230,15 @@ class SyncEngine:
                 log_error(session, type(exc).__name__, user_message(exc))
         except Exception:  # noqa: BLE001 - the original error is what the caller must see
             pass
+
+
+def _catch_up_index(session: Any, *, finished: bool) -> None:
+    """A bootstrap indexes once, with its last page; until then the index reads as stale.
+
+    One rebuild is far cheaper than keeping the index in step page by page, and a
+    bootstrap cut short leaves the index marked stale, so the next open rebuilds it.
+    """
+    if finished:
+        search_index.rebuild(session)
+    else:
+        search_index.mark_stale(session)
