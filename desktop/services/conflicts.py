@@ -96,9 +96,10 @@ def _clock_time(hlc: str | None) -> datetime | None:
 
 
 def _currency(session: Session, entity: str, row_id: str) -> str | None:
-    model = spec_for(entity).model
-    return session.scalar(select(model.currency).where(model.id == row_id)) \
-        if hasattr(model, "currency") else None
+    table = spec_for(entity).table
+    if "currency" not in table.columns:
+        return None
+    return session.scalar(select(table.c.currency).where(table.c.id == row_id))
 
 
 def _row(session: Session, c: Conflict, me: str | None, titles: dict[tuple[str, str], str],

@@ -123,15 +123,7 @@ def _normalised(spec: EntitySpec, values: Mapping[str, Any]) -> dict[str, Any]:
 
 def _defaults(spec: EntitySpec, values: Mapping[str, Any]) -> dict[str, Any]:
     """A new row's values before the user's: model defaults, and when it was created."""
-    result: dict[str, Any] = {}
-    for name in spec.fields:
-        default = spec.table.columns[name].default
-        if default is None:
-            result[name] = None
-        elif default.is_callable:
-            result[name] = default.arg(None)
-        else:
-            result[name] = default.arg
+    result = spec.default_values()
     if "created_at" in result and "created_at" not in values and spec.writable("created_at"):
         result["created_at"] = utcnow().replace(microsecond=0)
     return result

@@ -99,10 +99,7 @@ def _decoded(spec: EntitySpec, name: str, value: Any) -> Any:
         return decode_value(spec, name, value)
     except FieldTypeError:
         # A value this client cannot read must not block every later page.
-        default = spec.table.columns[name].default
-        if default is None:
-            return None
-        return default.arg(None) if default.is_callable else default.arg
+        return spec.default_of(name)
 
 
 def _keep_local(session: Session, spec: EntitySpec, row: dict[str, Any],

@@ -86,12 +86,4 @@ def _wire_defaults(entity: str) -> dict[str, Any]:
     spec = ENTITIES.get(entity)
     if spec is None:
         return {}
-    values: dict[str, Any] = {}
-    for name in spec.fields:
-        default = spec.table.columns[name].default
-        if default is None:
-            values[name] = None
-        else:
-            values[name] = encode_value(default.arg(None) if default.is_callable
-                                        else default.arg)
-    return values
+    return {name: encode_value(value) for name, value in spec.default_values().items()}

@@ -157,16 +157,7 @@ def _writers_only(spec: EntitySpec) -> str:
 
 
 def _new_row(spec: EntitySpec, row_id: str) -> Any:
-    values: dict[str, Any] = {}
-    for name in spec.fields:
-        default = spec.table.columns[name].default
-        if default is None:
-            values[name] = None
-        elif default.is_callable:
-            values[name] = default.arg(None)
-        else:
-            values[name] = default.arg
-    return spec.model(id=row_id, clocks={}, deleted=False, **values)
+    return spec.model(id=row_id, clocks={}, deleted=False, **spec.default_values())
 
 
 def _upsert(spec: EntitySpec, row: Any, m: Mutation) -> tuple[dict[str, Any], list[Race]]:

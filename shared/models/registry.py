@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
 
@@ -71,6 +72,17 @@ class EntitySpec:
     def may_write(self, role: str) -> bool:
         """Whether a user of *role* may push changes to rows of this entity."""
         return self.writer_roles is None or role in self.writer_roles
+
+    def default_of(self, name: str) -> Any:
+        """The model default of one field (None when it declares none)."""
+        default = self.table.columns[name].default
+        if default is None:
+            return None
+        return default.arg(None) if default.is_callable else default.arg
+
+    def default_values(self) -> dict[str, Any]:
+        """Every data field with its model default: the values of a new row before any edit."""
+        return {name: self.default_of(name) for name in self.fields}
 
     def writable(self, name: str) -> bool:
         return name in self.fields and (self.client_fields is None or name in self.client_fields)
