@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 export QT_QPA_PLATFORM ?= offscreen
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test test-postgres smoke lint clean
+.PHONY: setup demo test test-postgres smoke lint clean translations ts fonts screenshots
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -14,7 +14,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
-setup: $(STAMP)
+# UI translations: the .ts sources are committed, the .qm files are built here.
+TS := $(wildcard desktop/translations/*.ts)
+QM := $(TS:.ts=.qm)
+
+setup: $(STAMP) $(QM) fonts
+
+fonts:
+	@sh scripts/ensure_cjk_font.sh
+
+desktop/translations/%.qm: desktop/translations/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM)
+
+# Refresh the .ts sources from the code (new texts arrive unfinished: translate them).
+ts: $(STAMP)
+	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations none \
+	  $$(find desktop shared -name '*.py' | sort) -ts $(TS)
 
 demo: setup
 	@env -u QT_QPA_PLATFORM $(BIN)/python scripts/demo.py
@@ -30,6 +47,10 @@ test-postgres: setup
 
 smoke: setup
 	$(BIN)/python scripts/smoke.py
+
+# docs/screenshots/ in English and Chinese at 1366x768 and 1920x1080 (offscreen, demo servers).
+screenshots: setup
+	$(BIN)/python scripts/screenshots.py
 
 lint: setup
 	$(BIN)/ruff check .

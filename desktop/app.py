@@ -10,7 +10,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop import display, paths
-from desktop.settings import load_settings, save_settings
+from desktop.settings import LANGUAGES, load_settings, save_settings
 from desktop.sync import SyncApi, user_message
 
 log = logging.getLogger("desktop")
@@ -22,6 +22,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--user", help="sign in automatically as this user (demo)")
     parser.add_argument("--password", help="password for --user (demo only)")
     parser.add_argument("--data-dir", type=Path, help="where replicas and logs are kept")
+    parser.add_argument("--language", choices=LANGUAGES,
+                        help="UI language for this run (default: the one in Settings)")
     parser.add_argument("--verbose", action="store_true", help="log debug detail")
     return parser.parse_args(list(argv) if argv is not None else None)
 
@@ -76,10 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     settings = load_settings()
     server_url = args.server or settings.server_url
-    session = run_gui(data_dir, server_url, args.user, args.password, settings.sync_interval_s)
-    if session is not None:
-        save_settings(settings.with_changes(server_url=session.server_url,
-                                            last_username=session.username))
+    session = run_gui(data_dir, server_url, args.user, args.password, settings.sync_interval_s,
+                      language=args.language or settings.language)
+    if session is not None:  # reloaded: the Settings dialog may have saved changes meanwhile
+        save_settings(load_settings().with_changes(server_url=session.server_url,
+                                                   last_username=session.username))
     return 0
 
 

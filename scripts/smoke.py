@@ -37,11 +37,11 @@ class SmokeFailure(Exception):
 
 
 @contextmanager
-def running_server(workdir: Path) -> Iterator[str]:
+def running_server(workdir: Path, accounts: int = 20) -> Iterator[str]:
     """A real server process with demo data on a free port; yields its base URL."""
     database_url = f"sqlite:///{workdir / 'server.sqlite'}"
     cli = [sys.executable, "-m", "server.cli", "--database-url", database_url]
-    for args in (["init"], ["seed-demo", "--accounts", "20"]):
+    for args in (["init"], ["seed-demo", "--accounts", str(accounts)]):
         done = subprocess.run(cli + args, cwd=ROOT, capture_output=True, text=True, timeout=120)
         if done.returncode != 0:
             raise SmokeFailure(f"server {' '.join(args)} failed: {done.stderr.strip()[-500:]}")

@@ -26,6 +26,7 @@ from desktop.ui.accounts_view import AccountsView
 from desktop.ui.banner import UpdateBanner
 from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.events import AppEvents
+from desktop.ui.i18n import message_text, translate
 from desktop.ui.opportunities_view import OpportunitiesView
 from desktop.ui.outbox_view import OutboxView
 from desktop.ui.pipeline_board import PipelineBoard
@@ -36,6 +37,7 @@ from desktop.ui.sync_controller import SyncController
 from desktop.ui.tasks_view import TasksView
 from desktop.ui.today_view import TodayScreen
 from desktop.ui.visit_dialog import VisitDialog
+from shared.i18n import QT_TRANSLATE_NOOP
 
 
 class Page(enum.IntEnum):
@@ -48,12 +50,17 @@ class Page(enum.IntEnum):
     OUTBOX = 6
 
 
-PAGE_TITLES = {Page.TODAY: "Today", Page.ACCOUNTS: "Accounts", Page.PIPELINE: "Pipeline",
-               Page.OPPORTUNITIES: "Opportunities", Page.TASKS: "My tasks",
-               Page.CONFLICTS: "Conflicts", Page.OUTBOX: "Outbox"}
+PAGE_TITLES = {Page.TODAY: QT_TRANSLATE_NOOP("MainWindow", "Today"),
+               Page.ACCOUNTS: QT_TRANSLATE_NOOP("MainWindow", "Accounts"),
+               Page.PIPELINE: QT_TRANSLATE_NOOP("MainWindow", "Pipeline"),
+               Page.OPPORTUNITIES: QT_TRANSLATE_NOOP("MainWindow", "Opportunities"),
+               Page.TASKS: QT_TRANSLATE_NOOP("MainWindow", "My tasks"),
+               Page.CONFLICTS: QT_TRANSLATE_NOOP("MainWindow", "Conflicts"),
+               Page.OUTBOX: QT_TRANSLATE_NOOP("MainWindow", "Outbox")}
 # The account tab that lists each kind of search hit (0 is Details).
 HIT_TABS = {"contact": 1, "visit": 2, "opportunity": 3}
-REPORT_COPIED = "Sync report copied to the clipboard — paste it into a message to IT."
+REPORT_COPIED = QT_TRANSLATE_NOOP(
+    "MainWindow", "Sync report copied to the clipboard — paste it into a message to IT.")
 
 
 class MainWindow(QMainWindow):
@@ -97,7 +104,7 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } "
                                "QListWidget::item { padding: 8px 6px; }")
         for page in Page:
-            QListWidgetItem(PAGE_TITLES[page], self.nav)
+            QListWidgetItem(translate("MainWindow", PAGE_TITLES[page]), self.nav)
         self.pages = QStackedWidget()
         for widget in (self.today, self.accounts_stack, self.pipeline, self.opportunities,
                        self.tasks, self.conflicts, self.outbox):
@@ -126,21 +133,25 @@ class MainWindow(QMainWindow):
         self.outbox.refresh()
 
     def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu("&FieldCRM")
-        self.log_visit_action = self._action(menu, "&Log visit…", "Ctrl+L", self.log_visit)
-        self.sync_action = self._action(menu, "&Sync now", "F5", self.controller.sync_now)
+        menu = self.menuBar().addMenu(translate("MainWindow", "&FieldCRM"))
+        self.log_visit_action = self._action(menu, translate("MainWindow", "&Log visit…"),
+                                             "Ctrl+L", self.log_visit)
+        self.sync_action = self._action(menu, translate("MainWindow", "&Sync now"), "F5",
+                                        self.controller.sync_now)
         menu.addSeparator()
-        self._action(menu, "Sign &out", None, self.sign_out)
-        self._action(menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-        go = self.menuBar().addMenu("&Go")
-        self.search_action = self._action(go, "&Search…", "Ctrl+K", self.open_search)
+        self._action(menu, translate("MainWindow", "Sign &out"), None, self.sign_out)
+        self._action(menu, translate("MainWindow", "&Quit"), QKeySequence.StandardKey.Quit,
+                     self.close)
+        go = self.menuBar().addMenu(translate("MainWindow", "&Go"))
+        self.search_action = self._action(go, translate("MainWindow", "&Search…"), "Ctrl+K",
+                                          self.open_search)
         go.addSeparator()
         for page in Page:
-            self._action(go, PAGE_TITLES[page], f"Ctrl+{page.value + 1}",
+            self._action(go, translate("MainWindow", PAGE_TITLES[page]), f"Ctrl+{page.value + 1}",
                          lambda _c=False, p=page: self.show_page(p))
-        help_menu = self.menuBar().addMenu("&Help")
-        self.copy_report_action = self._action(help_menu, "&Copy sync report", None,
-                                               self.copy_sync_report)
+        help_menu = self.menuBar().addMenu(translate("MainWindow", "&Help"))
+        self.copy_report_action = self._action(
+            help_menu, translate("MainWindow", "&Copy sync report"), None, self.copy_sync_report)
 
     def _action(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -153,20 +164,23 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _show_conflict_count(self, count: int) -> None:
         item = self.nav.item(Page.CONFLICTS)
-        item.setText(f"Conflicts ({count})" if count else "Conflicts")
+        title = translate("MainWindow", "Conflicts")
+        item.setText(f"{title} ({count})" if count else title)
         item.setForeground(Qt.GlobalColor.darkRed if count else Qt.GlobalColor.black)
 
     @Slot(int, int)
     def _show_outbox_counts(self, pending: int, rejected: int) -> None:
         item = self.nav.item(Page.OUTBOX)
         total = pending + rejected
-        text = "Outbox"
+        text = translate("MainWindow", "Outbox")
         if rejected:
-            text += f" ({total}, {rejected} refused)"
+            text += " " + translate("MainWindow", "({total}, {rejected} refused)").format(
+                total=total, rejected=rejected)
         elif total:
             text += f" ({total})"
         item.setText(text)
-        item.setToolTip(f"{pending} waiting to send, {rejected} refused by the server")
+        item.setToolTip(translate("MainWindow", "{pending} waiting to send, {rejected} refused "
+                                  "by the server").format(pending=pending, rejected=rejected))
         item.setForeground(Qt.GlobalColor.darkRed if rejected else Qt.GlobalColor.black)
 
     @Slot()
@@ -176,11 +190,12 @@ class MainWindow(QMainWindow):
 
         def copied(text: str) -> None:
             QGuiApplication.clipboard().setText(text)
-            self.statusBar().showMessage(REPORT_COPIED, 8000)
+            self.statusBar().showMessage(translate("MainWindow", REPORT_COPIED), 8000)
 
         def failed(exc: BaseException) -> None:
-            self.statusBar().showMessage(f"Could not build the sync report: {user_message(exc)}",
-                                         8000)
+            self.statusBar().showMessage(
+                translate("MainWindow", "Could not build the sync report: {reason}").format(
+                    reason=message_text(user_message(exc))), 8000)
 
         self.runner.run(lambda: sync_report(store, url), copied, failed)
 

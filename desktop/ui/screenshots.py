@@ -1,9 +1,10 @@
-"""Render every main screen offscreen at 1366x768 with demo data into docs/screenshots/.
+"""Render every main screen offscreen with demo data (default 1366x768, English).
 
-Usage: ``python -m desktop.ui.screenshots --server URL [--out docs/screenshots]`` against a
-server seeded with ``fieldcrm-server seed-demo``. It signs in as li.wei (and zhang.min,
-to produce one real conflict by editing the same field from both), so run it against a
-throw-away demo server.
+Usage: ``python -m desktop.ui.screenshots --server URL [--out docs/screenshots]
+[--language zh_CN] [--size 1920x1080] [--only today,accounts]`` against a server seeded with
+``fieldcrm-server seed-demo``. It signs in as li.wei (and zhang.min, to produce one real
+conflict by editing the same field from both), so run it against a throw-away demo server —
+``make screenshots`` does that for every language and size.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from desktop.store.outbox import reject
 from desktop.sync import RequestRejected, SyncEngine, sign_in, user_message
 from desktop.ui.contact_dialog import ContactDialog
 from desktop.ui.events import AppEvents
+from desktop.ui.i18n import UI_LANGUAGES, install_language
 from desktop.ui.main_window import MainWindow, Page
 from desktop.ui.opportunity_dialog import OpportunityDialog
 from desktop.ui.runner import Runner
@@ -58,14 +60,19 @@ def _wait(app: QApplication, done: Callable[[], bool], timeout_ms: int = 30000) 
         waited += 50
 
 
-def render_all(server: str, out: Path, data_dir: Path) -> list[Path]:
+def render_all(server: str, out: Path, data_dir: Path, *, language: str = "en",
+               size: tuple[int, int] = SIZE, only: set[str] | None = None) -> list[Path]:
+    """Every screen (or those named in *only*) as ``out/<name>.png``; returns the files."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    install_language(app, language)
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
 
     def grab(widget: QWidget, name: str) -> None:
+        if only is not None and name not in only:
+            return
         _settle(app)
         path = out / f"{name}.png"
         widget.grab().save(str(path))
@@ -95,7 +102,7 @@ def render_all(server: str, out: Path, data_dir: Path) -> list[Path]:
     events = AppEvents()
     controller = SyncController(store, api, events, SyncSettings(debounce_s=3600))
     window = MainWindow(store, runner, events, controller)
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
     finished: list[object] = []
     controller.sync_finished.connect(finished.append)
@@ -287,9 +294,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", required=True)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--language", default="en", choices=sorted(UI_LANGUAGES))
+    parser.add_argument("--size", default=f"{SIZE[0]}x{SIZE[1]}", help="WIDTHxHEIGHT")
+    parser.add_argument("--only", help="comma-separated screen names (default: all)")
     args = parser.parse_args(argv)
+    width, _, height = args.size.partition("x")
+    only = set(args.only.split(",")) if args.only else None
     with tempfile.TemporaryDirectory() as data_dir:
-        for path in render_all(args.server, args.out, Path(data_dir)):
+        for path in render_all(args.server, args.out, Path(data_dir), language=args.language,
+                               size=(int(width), int(height)), only=only):
             print(path)
     return 0
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from desktop.store import LocalSessionRow
 from desktop.sync import user_message
 from desktop.ui.events import AppEvents
+from desktop.ui.i18n import install_language, message_text
 from desktop.ui.main_window import MainWindow
 from desktop.ui.runner import Runner
 from desktop.ui.signin_dialog import SignedIn, SignInDialog
@@ -24,7 +25,7 @@ def _show_unexpected(kind: type[BaseException], exc: BaseException,
                      tb: TracebackType | None) -> None:
     """Last resort: log the traceback, show the person plain words."""
     log.error("unexpected error", exc_info=(kind, exc, tb))
-    QMessageBox.warning(None, "FieldCRM", user_message(exc))
+    QMessageBox.warning(None, "FieldCRM", message_text(user_message(exc)))
 
 
 def sign_in_interactively(runner: Runner, data_dir: Path, server_url: str,
@@ -41,11 +42,12 @@ def sign_in_interactively(runner: Runner, data_dir: Path, server_url: str,
 
 
 def run_gui(data_dir: Path, server_url: str, user: str | None, password: str | None,
-            sync_interval_s: float) -> LocalSessionRow | None:
+            sync_interval_s: float, language: str = "system") -> LocalSessionRow | None:
     """Run until quit; returns the last session signed in, for the settings."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("FieldCRM")
+    install_language(app, language)
     sys.excepthook = _show_unexpected
     runner = Runner(app)
     last: LocalSessionRow | None = None
