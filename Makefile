@@ -30,8 +30,7 @@ translations: $(QM)
 
 # Refresh the .ts sources from the code (new texts arrive unfinished: translate them).
 ts: $(STAMP)
-	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations none \
-	  $$(find desktop shared -name '*.py' | sort) -ts $(TS)
+	$(BIN)/python scripts/translations.py
 
 demo: setup
 	@env -u QT_QPA_PLATFORM $(BIN)/python scripts/demo.py

@@ -40,7 +40,7 @@ class Message(str):
         return message
 
     def __reduce__(self) -> tuple[Any, ...]:  # survive pickling (Qt signals, threads)
-        return (_rebuild, (self.template, self.values))
+        return (_rebuild, (getattr(self, "template", str(self)), getattr(self, "values", {})))
 
 
 def _rebuild(template: str, values: dict[str, Any]) -> Message:

@@ -19,6 +19,7 @@ from shared.models.enums import AccountStatus, Tier
 EDITABLE_FIELDS = (
     "name", "tier", "industry", "street", "city", "region", "postal_code", "country",
     "phone", "website", "annual_revenue_cents", "currency", "status", "notes",
+    "tier_manual",  # True with a hand-picked tier; the server's recompute leaves it alone
 )
 
 

@@ -22,11 +22,12 @@ from desktop.services.fields import (
     field_label,
     is_free_text,
 )
-from desktop.services.names import record_titles, reference_names
-from desktop.services.records import changes
+from desktop.services.names import THE_OFFICE, record_titles, reference_names
+from desktop.services.records import changes, gone
 from desktop.services.users import current_user_id
 from desktop.store import Changes, Store, ValidationFailed
 from shared import hlc as hlcs
+from shared.i18n import QT_TRANSLATE_NOOP, Message
 from shared.models import Conflict, spec_for
 from shared.models.enums import ConflictStatus
 from shared.rules.validation import Problem
@@ -114,7 +115,7 @@ def _row(session: Session, c: Conflict, me: str | None, titles: dict[tuple[str, 
 
     def side(value: Any, user_id: str | None, hlc: str) -> ConflictSide:
         return ConflictSide(value, shown.text(c.entity, c.field_name, value, currency),
-                            users.get(user_id or "", "") or "the office", _clock_time(hlc),
+                            users.get(user_id or "", "") or THE_OFFICE, _clock_time(hlc),
                             bool(me) and user_id == me)
 
     return ConflictRow(
@@ -165,7 +166,9 @@ def _chosen(row: ConflictRow, resolution: ConflictResolution, merged: str | None
     if resolution is ConflictResolution.KEEP_THEIRS:
         return row.theirs.value
     if not row.mergeable:
-        raise _refused(f"{row.field_label} cannot be merged; keep one of the two values.")
+        raise _refused(Message.of(QT_TRANSLATE_NOOP(
+            "Messages", "{field} cannot be merged; keep one of the two values."),
+            field=row.field_label))
     return (merged or "").strip() or None
 
 
@@ -176,13 +179,15 @@ def resolve_conflict(store: Store, conflict_id: str, resolution: ConflictResolut
     resolution = ConflictResolution(resolution)
     row = next((r for r in open_conflicts(store) if r.id == conflict_id), None)
     if row is None:
-        raise LookupError("This conflict is already resolved or no longer on this computer.")
+        raise LookupError(QT_TRANSLATE_NOOP(
+            "Messages", "This conflict is already resolved or no longer on this computer."))
     value = _chosen(row, resolution, merged_value)
     me = current_user_id(store)
     with store.write() as session:
         conflict = session.get(Conflict, conflict_id)
         if conflict is None or conflict.status != ConflictStatus.OPEN.value:
-            raise LookupError("This conflict was resolved meanwhile.")
+            raise LookupError(QT_TRANSLATE_NOOP("Messages",
+                                                "This conflict was resolved meanwhile."))
         _write_choice(store, session, row, value)
         store.record(session, "conflict", conflict_id, {
             "status": ConflictStatus.RESOLVED.value, "resolution": resolution.value,
@@ -197,14 +202,17 @@ def _write_choice(store: Store, session: Session, row: ConflictRow, value: Any) 
         if value and record is not None and not record.deleted:  # type: ignore[attr-defined]
             store.record_delete(session, row.entity, row.row_id)
         elif not value and (record is None or record.deleted):  # type: ignore[attr-defined]
-            raise _refused("This record was deleted meanwhile; it cannot be kept.")
+            raise _refused(QT_TRANSLATE_NOOP(
+                "Messages", "This record was deleted meanwhile; it cannot be kept."))
         return
     if record is None or record.deleted:  # type: ignore[attr-defined]
-        raise _refused(f"This {row.entity} no longer exists on this computer.")
+        raise _refused(gone(row.entity))
     if getattr(record, row.field_name) == value:
         return  # it already holds the chosen value: resolving needs no record write
     if not spec.writable(row.field_name):
-        raise _refused(f"Only the office can change {row.field_label}.")
+        raise _refused(Message.of(
+            QT_TRANSLATE_NOOP("Messages", "Only the office can change {field}."),
+            field=row.field_label))
     store.record(session, row.entity, row.row_id, {row.field_name: value})
 
 

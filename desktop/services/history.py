@@ -10,12 +10,13 @@ from typing import Any, Protocol
 from sqlalchemy import select
 
 from desktop.services.fields import ValueFormatter, decoded, field_label
-from desktop.services.names import reference_names
+from desktop.services.names import SOMEONE, THE_OFFICE, reference_names
 from desktop.store import Store
+from shared.i18n import QT_TRANSLATE_NOOP, Message
 from shared.models import ENTITIES
 
-THIS_COMPUTER = "this computer"
-SERVER = "server"
+THIS_COMPUTER = QT_TRANSLATE_NOOP("Messages", "this computer")
+SERVER = QT_TRANSLATE_NOOP("Messages", "server")
 
 
 class HistorySource(Protocol):
@@ -59,7 +60,8 @@ def _device(store: Store, device_id: object) -> str:
         return SERVER
     if device_id == store.device_id:
         return THIS_COMPUTER
-    return f"device {str(device_id)[:8]}"
+    return Message.of(QT_TRANSLATE_NOOP("Messages", "device {device_id}"),
+                      device_id=str(device_id)[:8])
 
 
 def _currency(store: Store, entity: str, row_id: str) -> str | None:
@@ -86,14 +88,15 @@ def history_rows(store: Store, entity: str, row_id: str, entries: list[dict[str,
     currency = _currency(store, entity, row_id)
     rows: list[HistoryRow] = []
     for entry in entries:
-        who = entry.get("user") or ("the office" if not entry.get("user_id") else
-                                    names.get(str(entry.get("user_id")), "someone"))
+        who = entry.get("user") or (THE_OFFICE if not entry.get("user_id") else
+                                    names.get(str(entry.get("user_id")), SOMEONE))
         for name, change in (entry.get("changes") or {}).items():
             if not isinstance(change, Mapping):
                 continue
             old, new = (decoded(entity, name, change.get(k)) for k in ("old", "new"))
             rows.append(HistoryRow(
-                int(entry.get("pos") or 0), _when(entry.get("at")), str(who),
+                int(entry.get("pos") or 0), _when(entry.get("at")),
+                who if isinstance(who, str) else str(who),
                 _device(store, entry.get("device_id")), name, field_label(entity, name),
                 shown.text(entity, name, old, currency), shown.text(entity, name, new, currency)))
     return rows

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from shared.i18n import QT_TRANSLATE_NOOP, Message
+
 SYMBOLS: dict[str, str] = {
     "CNY": "¥", "JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$",
     "SGD": "S$", "KRW": "₩", "TWD": "NT$", "AUD": "A$", "CAD": "C$", "CHF": "Fr.",
@@ -11,7 +13,8 @@ SYMBOLS: dict[str, str] = {
 
 
 class AmountError(ValueError):
-    """Text that is not an amount; the message is fit to show to a person."""
+    """Text that is not an amount; the message is fit to show to a person
+    (``shared.i18n.exception_message(exc)`` is it, translatable)."""
 
 
 def format_amount(cents: int | None, currency: str | None) -> str:
@@ -35,9 +38,11 @@ def parse_amount(text: str) -> int | None:
     try:
         value = Decimal(cleaned)
     except InvalidOperation as exc:
-        raise AmountError(f"“{text.strip()}” is not an amount (e.g. 12,500.00).") from exc
+        raise AmountError(Message.of(
+            QT_TRANSLATE_NOOP("Messages", "“{text}” is not an amount (e.g. 12,500.00)."),
+            text=text.strip())) from exc
     if value != value.quantize(Decimal("0.01")):
-        raise AmountError("Amounts have at most two decimal places.")
+        raise AmountError(QT_TRANSLATE_NOOP("Messages", "Amounts have at most two decimal places."))
     return int(value * 100)
 
 

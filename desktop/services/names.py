@@ -8,7 +8,11 @@ from sqlalchemy.orm import Session
 
 from desktop.services.fields import entity_label
 from desktop.services.records import names_by_id
+from shared.i18n import QT_TRANSLATE_NOOP, Message
 from shared.models import ENTITIES
+
+THE_OFFICE = QT_TRANSLATE_NOOP("Messages", "the office")  # who wrote a change made on the server
+SOMEONE = QT_TRANSLATE_NOOP("Messages", "someone")  # a user who is not on this computer
 
 # The attribute that names a record of each entity in a list.
 TITLE_ATTR = {"account": "name", "contact": "name", "opportunity": "name", "task": "title",
@@ -28,7 +32,8 @@ def record_titles(session: Session, keys: Iterable[Key]) -> dict[Key, str]:
             names = names_by_id(session, model, ids, TITLE_ATTR[entity])
             found.update({(entity, i): n for i, n in names.items() if n})
     for entity, row_id in wanted - set(found):
-        found[(entity, row_id)] = f"{entity_label(entity)} {row_id[:8]}"
+        found[(entity, row_id)] = Message.of("{record} {id}", record=entity_label(entity),
+                                             id=row_id[:8])
     return found
 
 

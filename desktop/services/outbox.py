@@ -10,11 +10,18 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop.services.fields import ValueFormatter, decoded, entity_label, field_label
+from desktop.services.fields import (
+    ValueFormatter,
+    decoded,
+    entity_label,
+    entity_word,
+    field_label,
+)
 from desktop.services.names import record_titles, reference_names
 from desktop.services.records import changes
 from desktop.store import Changes, OutboxEntryRow, OutboxState, Store, server_copy
 from desktop.store import outbox as outbox_queries
+from shared.i18n import QT_TRANSLATE_NOOP, Message, joined
 from shared.models import ENTITIES
 from shared.sync.protocol import Op
 
@@ -60,14 +67,26 @@ class OutboxItem:
     def summary(self) -> str:
         """``"Phone: +86 21 5555 0101"``; a create or delete says so."""
         if self.op is Op.DELETE:
-            return "Deleted"
+            return QT_TRANSLATE_NOOP("Messages", "Deleted")
         shown = [c for c in self.changes if not (self.creates and c.name in HIDDEN_ON_CREATE)]
-        parts = [f"{c.label}: {c.text.splitlines()[0] if c.text else ''}"
-                 for c in shown[:SUMMARY_FIELDS]]
+        parts: list[str] = [
+            Message.of(QT_TRANSLATE_NOOP("Messages", "{field}: {value}"), field=c.label,
+                       value=_first_line(c.text))
+            for c in shown[:SUMMARY_FIELDS]]
         if len(shown) > SUMMARY_FIELDS:
-            parts.append(f"+{len(shown) - SUMMARY_FIELDS} more")
-        text = "; ".join(parts)
-        return f"New {self.entity_label.lower()}: {text}" if self.creates else text
+            parts.append(Message.of(QT_TRANSLATE_NOOP("Messages", "+{count} more"),
+                                    count=len(shown) - SUMMARY_FIELDS))
+        text = joined("; ", parts)
+        if self.creates:
+            return Message.of(QT_TRANSLATE_NOOP("Messages", "New {record}: {changes}"),
+                              record=entity_word(self.entity), changes=text)
+        return text
+
+
+def _first_line(text: str) -> str:
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
+    return text if first == text else first  # keeps a Message that is one line
 
 
 def _item(entry: OutboxEntryRow, name: str, formatter: ValueFormatter) -> OutboxItem:
@@ -79,8 +98,10 @@ def _item(entry: OutboxEntryRow, name: str, formatter: ValueFormatter) -> Outbox
                                    else None), v)
         for n, v in values.items())
     state = OutboxState(entry.state)
-    reason = (entry.error_message or "The server refused this change.") \
-        if state is OutboxState.REJECTED else None
+    reason = None
+    if state is OutboxState.REJECTED:
+        reason = entry.error_message or QT_TRANSLATE_NOOP("Messages",
+                                                          "The server refused this change.")
     return OutboxItem(entry.mid, entry.entity, entity_label(entry.entity), entry.row_id, name,
                       Op(entry.op), state, fields, reason, entry.created_at)
 
@@ -100,10 +121,11 @@ def outbox_items(store: Store, formatter: ValueFormatter | None = None) -> list[
 def _rejected(store: Store, mid: int) -> OutboxEntryRow:
     entry = next((e for e in store.outbox() if e.mid == mid), None)
     if entry is None:
-        raise LookupError("This change is no longer in the outbox.")
+        raise LookupError(QT_TRANSLATE_NOOP("Messages", "This change is no longer in the outbox."))
     if entry.state != OutboxState.REJECTED:
-        raise LookupError("This change is still waiting to be sent; only refused changes "
-                          "can be fixed or discarded.")
+        raise LookupError(QT_TRANSLATE_NOOP(
+            "Messages", "This change is still waiting to be sent; only refused changes "
+                        "can be fixed or discarded."))
     return entry
 
 
@@ -135,7 +157,8 @@ def fix_rejected(store: Store, mid: int, values: Mapping[str, Any]) -> tuple[str
     key = (entry.entity, entry.row_id)
     with store.write() as session:
         if not store.supersede(session, mid):
-            raise LookupError("This change was sent or discarded meanwhile.")
+            raise LookupError(QT_TRANSLATE_NOOP("Messages",
+                                                "This change was sent or discarded meanwhile."))
         others = outbox_queries.protected_fields(session, [key]).get(key)
         mine = set(entry.fields) | ({"deleted"} if entry.op == Op.DELETE else set())
         server_copy.restore(session, spec, entry.row_id,

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy import Select, select
 
-from desktop.services.records import changes
+from desktop.services.records import changes, gone
 from desktop.store import Changes, Store
 from shared.models import Account, Opportunity
 from shared.models.enums import OpportunityStage
@@ -88,7 +88,7 @@ def move_opportunity(store: Store, opportunity_id: str,
     with store.write() as session:
         deal = session.get(Opportunity, opportunity_id)
         if deal is None or deal.deleted:
-            raise LookupError("This opportunity no longer exists on this computer.")
+            raise LookupError(gone("opportunity"))
         if deal.stage == target.value:
             return Changes(entities=frozenset())
         values: dict[str, object] = {"stage": target.value}

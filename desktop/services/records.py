@@ -9,7 +9,9 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.services.fields import entity_word
 from desktop.store import Changes, Store
+from shared.i18n import QT_TRANSLATE_NOOP, Message
 from shared.models import spec_for
 
 RowT = TypeVar("RowT")
@@ -37,6 +39,13 @@ def changed_only(current: Mapping[str, Any], values: Mapping[str, Any]) -> dict[
     return {k: v for k, v in values.items() if current.get(k) != v}
 
 
+def gone(entity: str) -> Message:
+    """"This task no longer exists on this computer." — why an edit of *entity* failed."""
+    return Message.of(
+        QT_TRANSLATE_NOOP("Messages", "This {record} no longer exists on this computer."),
+        record=entity_word(entity))
+
+
 def changes(entity: str, ids: Iterable[str], *more: str) -> Changes:
     return Changes(entities=frozenset({entity, *more}), ids=frozenset(ids))
 
@@ -48,7 +57,7 @@ def record_save(store: Store, entity: str, row_id: str | None,
         if row_id is not None:
             current = current_values(session, entity, row_id)
             if current is None:
-                raise LookupError(f"This {entity} no longer exists on this computer.")
+                raise LookupError(gone(entity))
             edits = changed_only(current, values)
             if not edits:
                 return row_id, Changes(entities=frozenset())

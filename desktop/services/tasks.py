@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from desktop.services.records import changed_only, changes, current_values, to_row
+from desktop.services.records import changed_only, changes, current_values, gone, to_row
 from desktop.services.times import utcnow
 from desktop.services.users import current_user_id
 from desktop.store import Changes, Store
@@ -73,7 +73,7 @@ def complete_task(store: Store, task_id: str) -> Changes:
     with store.write() as session:
         task = session.get(Task, task_id)
         if task is None or task.deleted:
-            raise LookupError("This task no longer exists on this computer.")
+            raise LookupError(gone("task"))
         if task.status == TaskStatus.DONE.value:
             return Changes(entities=frozenset())
         store.record(session, "task", task_id, {
@@ -113,7 +113,7 @@ def save_task(store: Store, task_id: str | None,
     with store.write() as session:
         current = current_values(session, "task", task_id)
         if current is None:
-            raise LookupError("This task no longer exists on this computer.")
+            raise LookupError(gone("task"))
         data = changed_only(current, data)
         if not data:
             return task_id, Changes(entities=frozenset())

@@ -19,11 +19,31 @@ from sqlalchemy import func, select
 from desktop.services.times import to_local, utcnow
 from desktop.store import Store
 from shared.hlc import InvalidClock, wall_ms_of
+from shared.i18n import QT_TRANSLATE_NOOP, Message, joined
 from shared.models import Account, Opportunity, Task, User, Visit
 from shared.models.enums import OpportunityStage, TaskStatus, VisitStatus
 from shared.rules.cadence import VISITED
 
 CLOSED_STAGES = (OpportunityStage.WON.value, OpportunityStage.LOST.value)
+# Stored codes as the timeline spells them ("completed · positive", "Moved to proposal").
+CODE_WORDS = {
+    "planned": QT_TRANSLATE_NOOP("Messages", "planned"),
+    "in_progress": QT_TRANSLATE_NOOP("Messages", "in_progress"),
+    "completed": QT_TRANSLATE_NOOP("Messages", "completed"),
+    "cancelled": QT_TRANSLATE_NOOP("Messages", "cancelled"),
+    "positive": QT_TRANSLATE_NOOP("Messages", "positive"),
+    "neutral": QT_TRANSLATE_NOOP("Messages", "neutral"),
+    "negative": QT_TRANSLATE_NOOP("Messages", "negative"),
+    "no_show": QT_TRANSLATE_NOOP("Messages", "no_show"),
+    "prospecting": QT_TRANSLATE_NOOP("Messages", "prospecting"),
+    "qualification": QT_TRANSLATE_NOOP("Messages", "qualification"),
+    "proposal": QT_TRANSLATE_NOOP("Messages", "proposal"),
+    "negotiation": QT_TRANSLATE_NOOP("Messages", "negotiation"),
+    "won": QT_TRANSLATE_NOOP("Messages", "won"),
+    "lost": QT_TRANSLATE_NOOP("Messages", "lost"),
+    "open": QT_TRANSLATE_NOOP("Messages", "open"),
+    "done": QT_TRANSLATE_NOOP("Messages", "done"),
+}
 
 
 class TimelineKind(enum.StrEnum):
@@ -99,8 +119,10 @@ def _visit_items(visits: Iterable[Visit]) -> list[TimelineItem]:
         when = v.actual_start or v.planned_start or v.created_at
         if when is None:
             continue
-        detail = " · ".join(p for p in (v.status, v.outcome, _first_line(v.notes)) if p)
-        items.append(TimelineItem(when, TimelineKind.VISIT, v.purpose or "Visit", detail,
+        detail = joined(" · ", [p for p in (_word(v.status), _word(v.outcome),
+                                            _first_line(v.notes)) if p])
+        items.append(TimelineItem(when, TimelineKind.VISIT,
+                                  v.purpose or QT_TRANSLATE_NOOP("Messages", "Visit"), detail,
                                   v.id, "visit"))
     return items
 
@@ -110,14 +132,18 @@ def _deal_items(deals: Iterable[Opportunity]) -> list[TimelineItem]:
     for o in deals:
         created = o.created_at or clock_time(o.clocks, "name")
         if created is not None:
-            items.append(TimelineItem(created, TimelineKind.OPPORTUNITY, o.name,
-                                      f"created · {o.stage}", o.id, "opportunity"))
+            items.append(TimelineItem(
+                created, TimelineKind.OPPORTUNITY, o.name,
+                Message.of(QT_TRANSLATE_NOOP("Messages", "created · {stage}"),
+                           stage=_word(o.stage)), o.id, "opportunity"))
         clocks = o.clocks or {}
         moved = clock_time(clocks, "stage")
         # account_id is written once, at creation: a later stage clock is a move.
         if moved is not None and clocks.get("stage", "") > clocks.get("account_id", ""):
-            items.append(TimelineItem(moved, TimelineKind.STAGE_CHANGE,
-                                      f"Moved to {o.stage}", o.name, o.id, "opportunity"))
+            items.append(TimelineItem(
+                moved, TimelineKind.STAGE_CHANGE,
+                Message.of(QT_TRANSLATE_NOOP("Messages", "Moved to {stage}"),
+                           stage=_word(o.stage)), o.name, o.id, "opportunity"))
     return items
 
 
@@ -127,8 +153,9 @@ def _task_items(tasks: Iterable[Task]) -> list[TimelineItem]:
         when = t.completed_at or _at_midnight(t.due_date) or t.created_at
         if when is None:
             continue
-        due = f"due {t.due_date.isoformat()}" if t.due_date else ""
-        detail = " · ".join(p for p in (t.status, due) if p)
+        due = Message.of(QT_TRANSLATE_NOOP("Messages", "due {date}"),
+                         date=t.due_date.isoformat()) if t.due_date else ""
+        detail = joined(" · ", [p for p in (_word(t.status), due) if p])
         items.append(TimelineItem(when, TimelineKind.TASK, t.title, detail, t.id, "task"))
     return items
 
@@ -139,6 +166,10 @@ def _note_items(account: Account) -> list[TimelineItem]:
         return []
     return [TimelineItem(when, TimelineKind.NOTE, _first_line(account.notes),
                          account.notes or "", account.id, "account")]
+
+
+def _word(code: str | None) -> str:
+    return CODE_WORDS.get(code or "", code or "")
 
 
 def _at_midnight(day: date | None) -> datetime | None:

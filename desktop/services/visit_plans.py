@@ -13,10 +13,11 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from desktop.services.records import changes
+from desktop.services.records import changes, gone
 from desktop.services.times import utcnow
 from desktop.services.users import current_user_id
 from desktop.store import Changes, Store, ValidationFailed
+from shared.i18n import QT_TRANSLATE_NOOP
 from shared.models import Visit
 from shared.models.enums import TaskPriority, TaskStatus, VisitOutcome, VisitStatus
 from shared.rules.validation import Problem
@@ -25,25 +26,25 @@ from shared.rules.validation import Problem
 @dataclass(frozen=True)
 class Template:
     key: str
-    label: str  # English; the UI translates it
+    label: str  # English, marked: the UI shows it with message_text
 
 
 PURPOSES: tuple[Template, ...] = (
-    Template("introduction", "Introduction"),
-    Template("follow_up", "Follow-up"),
-    Template("product_demo", "Product demo"),
-    Template("quotation", "Quotation"),
-    Template("negotiation", "Negotiation"),
-    Template("quarterly_review", "Quarterly review"),
-    Template("complaint", "Complaint handling"),
-    Template("payment_collection", "Payment collection"),
-    Template("relationship", "Relationship visit"),
+    Template("introduction", QT_TRANSLATE_NOOP("Messages", "Introduction")),
+    Template("follow_up", QT_TRANSLATE_NOOP("Messages", "Follow-up")),
+    Template("product_demo", QT_TRANSLATE_NOOP("Messages", "Product demo")),
+    Template("quotation", QT_TRANSLATE_NOOP("Messages", "Quotation")),
+    Template("negotiation", QT_TRANSLATE_NOOP("Messages", "Negotiation")),
+    Template("quarterly_review", QT_TRANSLATE_NOOP("Messages", "Quarterly review")),
+    Template("complaint", QT_TRANSLATE_NOOP("Messages", "Complaint handling")),
+    Template("payment_collection", QT_TRANSLATE_NOOP("Messages", "Payment collection")),
+    Template("relationship", QT_TRANSLATE_NOOP("Messages", "Relationship visit")),
 )
 OUTCOMES: tuple[Template, ...] = (
-    Template(VisitOutcome.POSITIVE.value, "Positive"),
-    Template(VisitOutcome.NEUTRAL.value, "Neutral"),
-    Template(VisitOutcome.NEGATIVE.value, "Negative"),
-    Template(VisitOutcome.NO_SHOW.value, "Customer not available"),
+    Template(VisitOutcome.POSITIVE.value, QT_TRANSLATE_NOOP("Messages", "Positive")),
+    Template(VisitOutcome.NEUTRAL.value, QT_TRANSLATE_NOOP("Messages", "Neutral")),
+    Template(VisitOutcome.NEGATIVE.value, QT_TRANSLATE_NOOP("Messages", "Negative")),
+    Template(VisitOutcome.NO_SHOW.value, QT_TRANSLATE_NOOP("Messages", "Customer not available")),
 )
 _LABELS = {t.key: t.label for t in (*PURPOSES, *OUTCOMES)}
 
@@ -73,7 +74,8 @@ def start_visit(store: Store, visit_id: str, now: datetime) -> Changes:
         visit = _visit(session, visit_id)
         if visit.status == VisitStatus.IN_PROGRESS:
             return Changes(entities=frozenset())
-        _require(visit, (VisitStatus.PLANNED,), "Only a planned visit can be started.")
+        _require(visit, (VisitStatus.PLANNED,),
+                 QT_TRANSLATE_NOOP("Messages", "Only a planned visit can be started."))
         store.record(session, "visit", visit_id, {
             "status": VisitStatus.IN_PROGRESS.value, "actual_start": now})
     return changes("visit", [visit_id])
@@ -87,7 +89,7 @@ def end_visit(store: Store, visit_id: str, now: datetime,
     with store.write() as session:
         visit = _visit(session, visit_id)
         _require(visit, (VisitStatus.PLANNED, VisitStatus.IN_PROGRESS),
-                 "This visit is already closed.")
+                 QT_TRANSLATE_NOOP("Messages", "This visit is already closed."))
         values: dict[str, object] = {
             "status": VisitStatus.COMPLETED.value, "actual_start": visit.actual_start or now,
             "actual_end": now, "outcome": str(outcome) if outcome else None}
@@ -110,7 +112,8 @@ def cancel_visit(store: Store, visit_id: str) -> Changes:
         visit = _visit(session, visit_id)
         if visit.status == VisitStatus.CANCELLED:
             return Changes(entities=frozenset())
-        _require(visit, (VisitStatus.PLANNED,), "Only a planned visit can be cancelled.")
+        _require(visit, (VisitStatus.PLANNED,),
+                 QT_TRANSLATE_NOOP("Messages", "Only a planned visit can be cancelled."))
         store.record(session, "visit", visit_id, {"status": VisitStatus.CANCELLED.value})
     return changes("visit", [visit_id])
 
@@ -121,7 +124,8 @@ def reschedule_visit(store: Store, visit_id: str, new_start: datetime,
     with store.write() as session:
         visit = _visit(session, visit_id)
         _require(visit, (VisitStatus.PLANNED, VisitStatus.CANCELLED),
-                 "Only a visit that has not taken place can be rescheduled.")
+                 QT_TRANSLATE_NOOP("Messages",
+                                   "Only a visit that has not taken place can be rescheduled."))
         store.record(session, "visit", visit_id, {
             "status": VisitStatus.PLANNED.value, "planned_start": new_start,
             "planned_end": new_end})
@@ -131,7 +135,7 @@ def reschedule_visit(store: Store, visit_id: str, new_start: datetime,
 def _visit(session: Session, visit_id: str) -> Visit:
     visit = session.get(Visit, visit_id)
     if visit is None or visit.deleted:
-        raise LookupError("This visit no longer exists on this computer.")
+        raise LookupError(gone("visit"))
     return visit
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop.store.types import ReplicaTooNew, ValidationFailed
+from shared.i18n import QT_TRANSLATE_NOOP, Message, exception_message, joined
 from shared.sync.protocol import ErrorCode
 
 
@@ -53,48 +54,61 @@ class SignInError(Exception):
 def user_message(exc: BaseException) -> str:
     """Plain words for any error a sync or sign-in can raise; never a traceback."""
     if isinstance(exc, NetworkError):
-        return "Cannot reach the FieldCRM server. You can keep working offline; " \
-               "changes will sync when the connection is back."
+        return QT_TRANSLATE_NOOP("Messages", "Cannot reach the FieldCRM server. You can keep "
+                                 "working offline; changes will sync when the connection is back.")
     if isinstance(exc, AuthError):
         if exc.code == ErrorCode.BAD_CREDENTIALS:
-            return "The user name or password is not correct."
+            return BAD_CREDENTIALS
         if exc.code == ErrorCode.DEVICE_REVOKED:
-            return "This computer's access was revoked. Please contact your administrator."
-        return "Your sign-in has expired. Please sign in again."
+            return QT_TRANSLATE_NOOP("Messages", "This computer's access was revoked. "
+                                     "Please contact your administrator.")
+        return QT_TRANSLATE_NOOP("Messages", "Your sign-in has expired. Please sign in again.")
     if isinstance(exc, ClientTooOld):
-        return "This version of FieldCRM is too old for the server. Please update; " \
-               "your unsynced changes are kept."
+        return QT_TRANSLATE_NOOP("Messages", "This version of FieldCRM is too old for the "
+                                 "server. Please update; your unsynced changes are kept.")
     if isinstance(exc, ResyncRequired):
-        return "This laptop was offline longer than the server keeps deleted records; " \
-               "FieldCRM will download your territory again. Your unsynced changes are kept."
+        return QT_TRANSLATE_NOOP("Messages", "This laptop was offline longer than the server "
+                                 "keeps deleted records; FieldCRM will download your territory "
+                                 "again. Your unsynced changes are kept.")
     if isinstance(exc, RequestRejected):
         return _rejection(exc)
     if isinstance(exc, ServerError):
-        return "The FieldCRM server had a problem. Your changes are kept; " \
-               "sync will try again later."
-    if isinstance(exc, (SignInError, ValidationFailed, ReplicaTooNew)):
-        return str(exc)
+        return QT_TRANSLATE_NOOP("Messages", "The FieldCRM server had a problem. Your changes "
+                                 "are kept; sync will try again later.")
+    if isinstance(exc, ValidationFailed):
+        return joined(" ", [p.message for p in exc.problems])  # what str(exc) says
+    if isinstance(exc, (SignInError, ReplicaTooNew)):
+        return exception_message(exc)
     if isinstance(exc, OSError):
-        return "FieldCRM could not read or write its local data. " \
-               "Check that the disk is not full."
-    return "Something went wrong. Your changes are kept; please try again."
+        return QT_TRANSLATE_NOOP("Messages", "FieldCRM could not read or write its local data. "
+                                 "Check that the disk is not full.")
+    return QT_TRANSLATE_NOOP("Messages",
+                             "Something went wrong. Your changes are kept; please try again.")
 
+
+BAD_CREDENTIALS = QT_TRANSLATE_NOOP("Messages", "The user name or password is not correct.")
 
 # Refusals whose server message is technical; the others (validation) are already plain.
 _REJECTIONS: dict[str, str] = {
-    ErrorCode.OUT_OF_SCOPE: "This record is no longer in your territory, so the change "
-                            "was not accepted.",
-    ErrorCode.MISSING_PARENT: "The record this belongs to no longer exists on the server.",
-    ErrorCode.READ_ONLY_FIELD: "Only the office can change this field.",
-    ErrorCode.FORBIDDEN: "You are not allowed to make this change.",
-    ErrorCode.UNKNOWN_ENTITY: "The server does not know this kind of record. "
-                              "Please update FieldCRM.",
-    ErrorCode.UNKNOWN_FIELD: "The server does not know this field. Please update FieldCRM.",
+    ErrorCode.OUT_OF_SCOPE: QT_TRANSLATE_NOOP("Messages", "This record is no longer in your "
+                                              "territory, so the change was not accepted."),
+    ErrorCode.MISSING_PARENT: QT_TRANSLATE_NOOP(
+        "Messages", "The record this belongs to no longer exists on the server."),
+    ErrorCode.READ_ONLY_FIELD: QT_TRANSLATE_NOOP("Messages",
+                                                 "Only the office can change this field."),
+    ErrorCode.FORBIDDEN: QT_TRANSLATE_NOOP("Messages", "You are not allowed to make this change."),
+    ErrorCode.UNKNOWN_ENTITY: QT_TRANSLATE_NOOP(
+        "Messages", "The server does not know this kind of record. Please update FieldCRM."),
+    ErrorCode.UNKNOWN_FIELD: QT_TRANSLATE_NOOP(
+        "Messages", "The server does not know this field. Please update FieldCRM."),
 }
 
 
 def _rejection(exc: RequestRejected) -> str:
     plain = _REJECTIONS.get(exc.code)
     if plain:
-        return f"{plain} ({exc.message})" if exc.message else plain
-    return exc.message or "The server refused the change."
+        if not exc.message:
+            return plain
+        return Message.of(QT_TRANSLATE_NOOP("Messages", "{reason} ({server_message})"),
+                          reason=plain, server_message=exc.message)
+    return exc.message or QT_TRANSLATE_NOOP("Messages", "The server refused the change.")

@@ -17,6 +17,7 @@ from desktop import paths
 from desktop.store import LocalSessionRow, ReplicaTooNew, Store
 from desktop.store.state import save_session
 from desktop.sync.errors import (
+    BAD_CREDENTIALS,
     AuthError,
     NetworkError,
     ServerError,
@@ -25,6 +26,7 @@ from desktop.sync.errors import (
     user_message,
 )
 from desktop.sync.http import SyncApi
+from shared.i18n import QT_TRANSLATE_NOOP, exception_message
 
 LAST_SESSION_FILE = "last_session.json"
 OFFLINE_CAUSES = (NetworkError, ServerError)
@@ -36,14 +38,15 @@ def sign_in(server_url: str, username: str, password: str, *, data_dir: Path | N
     """Open the replica of *username* on *server_url*, signing in online when possible."""
     server_url, username = server_url.strip().rstrip("/"), username.strip()
     if not server_url or not username or not password:
-        raise SignInError("Please enter the server address, your user name and password.")
+        raise SignInError(QT_TRANSLATE_NOOP(
+            "Messages", "Please enter the server address, your user name and password."))
     base = data_dir if data_dir is not None else paths.data_dir()
     path = paths.replica_path(server_url, username, base)
     existed = path.exists()
     try:
         store = Store.open(path)
     except ReplicaTooNew as exc:
-        raise SignInError(str(exc)) from exc
+        raise SignInError(exception_message(exc)) from exc
     api = api_factory(server_url)
     try:
         _authenticate(store, api, server_url, username, password, device_name)
@@ -81,13 +84,13 @@ def _authenticate(store: Store, api: SyncApi, server_url: str, username: str, pa
 def _sign_in_offline(store: Store, api: SyncApi, password: str, cause: Exception) -> None:
     token, verifier = store.session_secrets()
     if verifier is None:
-        raise SignInError(
-            "Cannot reach the FieldCRM server, and you have not signed in on this computer "
-            "before. The first sign-in needs a connection.") from cause
+        raise SignInError(QT_TRANSLATE_NOOP(
+            "Messages", "Cannot reach the FieldCRM server, and you have not signed in on this "
+                        "computer before. The first sign-in needs a connection.")) from cause
     try:
         PasswordHasher().verify(verifier, password)
     except (VerificationError, InvalidHashError):
-        raise SignInError("The user name or password is not correct.") from None
+        raise SignInError(BAD_CREDENTIALS) from None
     api.token = token
 
 

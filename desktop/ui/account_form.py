@@ -24,14 +24,25 @@ from desktop.services.outbox import fix_rejected
 from desktop.store import Changes, Store, ValidationFailed
 from desktop.sync import user_message
 from desktop.ui.events import AppEvents
+from desktop.ui.i18n import translate
 from desktop.ui.runner import Runner
 from desktop.ui.widgets import error_label, fill_combo, nonempty, select_data, show_problems
+from shared.i18n import QT_TRANSLATE_NOOP, exception_message
 from shared.models.enums import CURRENCIES, AccountStatus, Tier
 from shared.rules.validation import Problem
 
-TEXT_FIELDS = (("name", "Name"), ("industry", "Industry"), ("phone", "Phone"),
-               ("website", "Website"), ("street", "Street"), ("city", "City"),
-               ("region", "Region"), ("postal_code", "Postal code"), ("country", "Country (ISO)"))
+TEXT_FIELDS = (("name", QT_TRANSLATE_NOOP("AccountForm", "Name")),
+               ("industry", QT_TRANSLATE_NOOP("AccountForm", "Industry")),
+               ("phone", QT_TRANSLATE_NOOP("AccountForm", "Phone")),
+               ("website", QT_TRANSLATE_NOOP("AccountForm", "Website")),
+               ("street", QT_TRANSLATE_NOOP("AccountForm", "Street")),
+               ("city", QT_TRANSLATE_NOOP("AccountForm", "City")),
+               ("region", QT_TRANSLATE_NOOP("AccountForm", "Region")),
+               ("postal_code", QT_TRANSLATE_NOOP("AccountForm", "Postal code")),
+               ("country", QT_TRANSLATE_NOOP("AccountForm", "Country (ISO)")))
+STATUS_LABELS = {AccountStatus.PROSPECT: QT_TRANSLATE_NOOP("AccountForm", "Prospect"),
+                 AccountStatus.ACTIVE: QT_TRANSLATE_NOOP("AccountForm", "Active"),
+                 AccountStatus.INACTIVE: QT_TRANSLATE_NOOP("AccountForm", "Inactive")}
 
 
 class AccountForm(QWidget):
@@ -50,16 +61,21 @@ class AccountForm(QWidget):
         self.edits["country"].setMaxLength(2)
         self.errors: dict[str, QLabel] = {}
         self.tier = QComboBox()
-        fill_combo(self.tier, [("—", None)] + [(t.value, t.value) for t in Tier])
+        fill_combo(self.tier, [(translate("AccountForm", "Automatic"), None)]
+                   + [(t.value, t.value) for t in Tier])
+        self.tier.setToolTip(translate(
+            "AccountForm", "Automatic: A, B or C from won revenue of the last 12 months. "
+            "Choose a tier to set it by hand."))
         self.status = QComboBox()
-        fill_combo(self.status, [(s.value.capitalize(), s.value) for s in AccountStatus])
-        self.revenue = QLineEdit(placeholderText="e.g. 12,500,000.00")
+        fill_combo(self.status, [(translate("AccountForm", STATUS_LABELS[s]), s.value)
+                                 for s in AccountStatus])
+        self.revenue = QLineEdit(placeholderText=translate("AccountForm", "e.g. 12,500,000.00"))
         self.currency = QComboBox()
         fill_combo(self.currency, [(c, c) for c in CURRENCIES])
         self.notes = QPlainTextEdit()
         self.notes.setMinimumHeight(70)
         self.general_error = error_label()
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(translate("AccountForm", "Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.saved_label = QLabel()
@@ -71,7 +87,7 @@ class AccountForm(QWidget):
         box.setSpacing(1)
         box.addWidget(widget)
         box.addWidget(self.errors[name])
-        form.addRow(label, box)
+        form.addRow(translate("AccountForm", label), box)
 
     def _layout(self) -> None:
         left, right = QFormLayout(), QFormLayout()
@@ -79,19 +95,20 @@ class AccountForm(QWidget):
             form.setHorizontalSpacing(14)
         for name, label in TEXT_FIELDS[:4]:
             self._row(left, label, name, self.edits[name])
-        self._row(left, "Tier", "tier", self.tier)
-        self._row(left, "Status", "status", self.status)
+        self._row(left, QT_TRANSLATE_NOOP("AccountForm", "Tier"), "tier", self.tier)
+        self._row(left, QT_TRANSLATE_NOOP("AccountForm", "Status"), "status", self.status)
         money = QHBoxLayout()
         money.addWidget(self.revenue, 1)
         money.addWidget(self.currency)
         money_box = QWidget()
         money_box.setLayout(money)
         money.setContentsMargins(0, 0, 0, 0)
-        self._row(left, "Annual revenue", "annual_revenue_cents", money_box)
+        self._row(left, QT_TRANSLATE_NOOP("AccountForm", "Annual revenue"), "annual_revenue_cents",
+                  money_box)
         self.errors["currency"] = self.errors["annual_revenue_cents"]
         for name, label in TEXT_FIELDS[4:]:
             self._row(right, label, name, self.edits[name])
-        self._row(right, "Notes", "notes", self.notes)
+        self._row(right, QT_TRANSLATE_NOOP("AccountForm", "Notes"), "notes", self.notes)
         grid = QGridLayout()
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
@@ -145,8 +162,13 @@ class AccountForm(QWidget):
             values = self.values()
         except AmountError as exc:
             show_problems(self.errors, self.general_error,
-                          [Problem("annual_revenue_cents", "invalid_value", str(exc))])
+                          [Problem("annual_revenue_cents", "invalid_value",
+                                   exception_message(exc))])
             return
+        if values["tier"] != self._loaded.get("tier"):
+            # A tier the user picked stays (the server's recompute skips it); "Automatic"
+            # hands the account back to the computed tier.
+            values["tier_manual"] = values["tier"] is not None
         self.save_button.setEnabled(False)
         account_id, fixing, store = self.account_id, self.fixing, self._store
         if fixing is not None:
@@ -164,7 +186,8 @@ class AccountForm(QWidget):
         show_problems(self.errors, self.general_error, [])
         if changes:
             self._events.data_changed.emit(changes)  # views (and this form) reload first
-        self.saved_label.setText("Saved on this computer." if changes else "No changes.")
+        self.saved_label.setText(translate("AccountForm", "Saved on this computer.") if changes
+                                 else translate("AccountForm", "No changes."))
         self.saved.emit(account_id)
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -172,4 +195,4 @@ class AccountForm(QWidget):
         self.saved_label.clear()
         problems = exc.problems if isinstance(exc, ValidationFailed) else [
             Problem("", "error", user_message(exc))]
-        show_problems(self.errors, self.general_error, problems)
+        show_problems(self.errors, self.general_error, problems)  # shown translated

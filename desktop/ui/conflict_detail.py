@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,26 +23,32 @@ from desktop.services.conflicts import (
     default_merge,
     resolve_conflict,
 )
-from desktop.store import Changes, Store, ValidationFailed
-from desktop.sync import user_message
+from desktop.services.fields import entity_label
+from desktop.store import Changes, Store
 from desktop.ui.events import AppEvents
+from desktop.ui.i18n import message_text, translate
 from desktop.ui.locale_format import datetime_text
 from desktop.ui.runner import Runner
-from desktop.ui.widgets import error_label
+from desktop.ui.widgets import error_label, error_text
 
 
 def _side_title(conflict: ConflictRow, side: ConflictSide) -> str:
     """"Mine — Li Wei, 09:30 (overridden)"; a side nobody here wrote is named by its state."""
     kept = side is conflict.kept
     if conflict.involves_me:
-        who = "Mine" if side is conflict.mine else "Theirs"
+        who = translate("ConflictDetail", "Mine") if side is conflict.mine \
+            else translate("ConflictDetail", "Theirs")
     else:
-        who = "Kept value" if kept else "Overridden value"
-    state = "kept now" if kept else "overridden"
+        who = translate("ConflictDetail", "Kept value") if kept \
+            else translate("ConflictDetail", "Overridden value")
+    state = translate("ConflictDetail", "kept now") if kept \
+        else translate("ConflictDetail", "overridden")
     if kept and conflict.policy == "append":
-        state = "kept now: both texts"
-    by = side.user_name + (f", {datetime_text(side.at)}" if side.at else "")
-    return f"{who} — {by} ({state})"
+        state = translate("ConflictDetail", "kept now: both texts")
+    by = translate("ConflictDetail", "{user}, {when}").format(
+        user=side.user_name, when=datetime_text(side.at)) if side.at else side.user_name
+    return translate("ConflictDetail", "{side} — {by} ({state})").format(
+        side=who, by=by, state=state)
 
 
 class ConflictDetail(QFrame):
@@ -59,13 +67,13 @@ class ConflictDetail(QFrame):
         self.title.setWordWrap(True)
         self.mine_box, self.mine_value = self._value_box()
         self.theirs_box, self.theirs_value = self._value_box()
-        self.merge_label = QLabel("Merged text (edit before saving):")
+        self.merge_label = QLabel(translate("ConflictDetail", "Merged text (edit before saving):"))
         self.merge_edit = QPlainTextEdit()
         self.merge_edit.setMinimumHeight(70)
         self.merge_edit.setMaximumHeight(140)
-        self.keep_mine_button = QPushButton("Keep mine")
-        self.keep_theirs_button = QPushButton("Keep theirs")
-        self.merge_button = QPushButton("Merge both")
+        self.keep_mine_button = QPushButton(translate("ConflictDetail", "Keep mine"))
+        self.keep_theirs_button = QPushButton(translate("ConflictDetail", "Keep theirs"))
+        self.merge_button = QPushButton(translate("ConflictDetail", "Merge both"))
         self.keep_mine_button.clicked.connect(lambda: self.resolve(ConflictResolution.KEEP_MINE))
         self.keep_theirs_button.clicked.connect(
             lambda: self.resolve(ConflictResolution.KEEP_THEIRS))
@@ -80,6 +88,7 @@ class ConflictDetail(QFrame):
         box = QGroupBox()
         value = QLabel()
         value.setWordWrap(True)
+        value.setTextFormat(Qt.TextFormat.PlainText)
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         value.setStyleSheet("font-size: 11pt;")
         inner = QVBoxLayout(box)
@@ -114,20 +123,25 @@ class ConflictDetail(QFrame):
         for widget in (self.merge_label, self.merge_edit, self.merge_button):
             widget.setVisible(mergeable)
         if conflict is None:
-            self.title.setText("<span style='color:#555'>Select a conflict to resolve it.</span>")
+            self.title.setText("<span style='color:#555'>" + escape(translate(
+                "ConflictDetail", "Select a conflict to resolve it.")) + "</span>")
             return
+        field = translate("ConflictDetail", "Field: {field}").format(
+            field=f"<b>{escape(message_text(conflict.field_label))}</b>")
         self.title.setText(f"<span style='font-size:13pt; font-weight:600'>"
-                           f"{conflict.record_name}</span><br>{conflict.entity.capitalize()}"
-                           f" · Field: <b>{conflict.field_label}</b>")
+                           f"{escape(conflict.record_name)}</span><br>"
+                           f"{escape(message_text(entity_label(conflict.entity)))} · {field}")
         mine, theirs = conflict.mine, conflict.theirs
         self.mine_box.setTitle(_side_title(conflict, mine))
         self.theirs_box.setTitle(_side_title(conflict, theirs))
-        mine_text = "Keep mine" if conflict.involves_me else "Restore overridden value"
-        self.keep_mine_button.setText(mine_text)
-        self.keep_theirs_button.setText("Keep theirs" if conflict.involves_me
-                                        else "Keep current value")
-        self.mine_value.setText(mine.text)
-        self.theirs_value.setText(theirs.text)
+        if conflict.involves_me:
+            self.keep_mine_button.setText(translate("ConflictDetail", "Keep mine"))
+            self.keep_theirs_button.setText(translate("ConflictDetail", "Keep theirs"))
+        else:
+            self.keep_mine_button.setText(translate("ConflictDetail", "Restore overridden value"))
+            self.keep_theirs_button.setText(translate("ConflictDetail", "Keep current value"))
+        self.mine_value.setText(message_text(mine.text))
+        self.theirs_value.setText(message_text(theirs.text))
         if mergeable and not same:  # a sync refresh must not throw away the user's editing
             self.merge_edit.setPlainText(default_merge(conflict))
         self._set_enabled(True)
@@ -151,13 +165,12 @@ class ConflictDetail(QFrame):
 
     def _on_resolved(self, changes: Changes) -> None:
         self._set_enabled(True)
-        self.done_label.setText("Resolved on this computer; it clears on every device "
-                                "after the next sync.")
+        self.done_label.setText(translate("ConflictDetail", "Resolved on this computer; it "
+                                          "clears on every device after the next sync."))
         self.resolved.emit(changes)
         self._events.data_changed.emit(changes)
 
     def _on_failed(self, exc: BaseException) -> None:
         self._set_enabled(True)
-        self.error.setText(str(exc) if isinstance(exc, (ValidationFailed, LookupError))
-                           else user_message(exc))
+        self.error.setText(error_text(exc))
         self.error.setVisible(True)

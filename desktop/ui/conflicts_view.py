@@ -8,13 +8,16 @@ from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from desktop.services.conflicts import ConflictRow, open_conflicts
+from desktop.services.fields import entity_label
 from desktop.store import Changes, Store
 from desktop.ui.conflict_detail import ConflictDetail
 from desktop.ui.events import AppEvents
+from desktop.ui.i18n import message_text, translate
 from desktop.ui.locale_format import datetime_text, locale_formatter
 from desktop.ui.runner import Runner
 from desktop.ui.table_model import Column, Roles, RowTableModel
 from desktop.ui.widgets import make_table
+from shared.i18n import QT_TRANSLATE_NOOP
 
 
 class ConflictColumn(enum.Enum):
@@ -31,15 +34,26 @@ def _one_line(text: str) -> str:
     return first + (" …" if rest else "")
 
 
+def record_text(conflict: ConflictRow) -> str:
+    """"上海精密机械有限公司 (Account)"."""
+    return translate("ConflictsModel", "{record} ({kind})").format(
+        record=conflict.record_name, kind=message_text(entity_label(conflict.entity)))
+
+
 class ConflictsModel(RowTableModel[ConflictRow]):
     columns = (
-        Column(ConflictColumn.RECORD, "Record",
-               lambda r: f"{r.record_name} ({r.entity.capitalize()})"),
-        Column(ConflictColumn.FIELD, "Field", lambda r: r.field_label),
-        Column(ConflictColumn.MINE, "Mine", lambda r: _one_line(r.mine.text)),
-        Column(ConflictColumn.THEIRS, "Theirs", lambda r: _one_line(r.theirs.text)),
-        Column(ConflictColumn.WHO, "Their edit by", lambda r: r.theirs.user_name),
-        Column(ConflictColumn.WHEN, "When", lambda r: datetime_text(r.created_at),
+        Column(ConflictColumn.RECORD, QT_TRANSLATE_NOOP("ConflictsModel", "Record"),
+               record_text),
+        Column(ConflictColumn.FIELD, QT_TRANSLATE_NOOP("ConflictsModel", "Field"),
+               lambda r: message_text(r.field_label)),
+        Column(ConflictColumn.MINE, QT_TRANSLATE_NOOP("ConflictsModel", "Mine"),
+               lambda r: _one_line(message_text(r.mine.text))),
+        Column(ConflictColumn.THEIRS, QT_TRANSLATE_NOOP("ConflictsModel", "Theirs"),
+               lambda r: _one_line(message_text(r.theirs.text))),
+        Column(ConflictColumn.WHO, QT_TRANSLATE_NOOP("ConflictsModel", "Their edit by"),
+               lambda r: r.theirs.user_name),
+        Column(ConflictColumn.WHEN, QT_TRANSLATE_NOOP("ConflictsModel", "When"),
+               lambda r: datetime_text(r.created_at),
                sort=lambda r: r.created_at.isoformat() if r.created_at else ""),
     )
     page_size = 1000
@@ -66,13 +80,13 @@ class ConflictsView(QWidget):
         for column, width in ((0, 210), (1, 80), (2, 125), (3, 125), (4, 80)):
             self.table.horizontalHeader().resizeSection(column, width)
         self.detail = ConflictDetail(store, runner, events, self)
-        self.hint = QLabel(
-            "When two people change the same field at the same time, one value is kept and "
-            "the other is listed here, so nothing is lost. Pick the value that is right; "
-            "your choice syncs to every device.")
+        self.hint = QLabel(translate(
+            "ConflictsView", "When two people change the same field at the same time, one "
+            "value is kept and the other is listed here, so nothing is lost. Pick the value "
+            "that is right; your choice syncs to every device."))
         self.hint.setWordWrap(True)
-        self.empty = QLabel("No conflicts. Everything you and your colleagues changed "
-                            "was merged without a race.")
+        self.empty = QLabel(translate("ConflictsView", "No conflicts. Everything you and your "
+                                      "colleagues changed was merged without a race."))
         self.empty.setStyleSheet("color: #555; padding: 12px;")
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)

@@ -17,8 +17,9 @@ from desktop.store import Store
 from desktop.ui.account_form import AccountForm
 from desktop.ui.contact_dialog import ContactDialog
 from desktop.ui.events import AppEvents
+from desktop.ui.i18n import message_text, translate
 from desktop.ui.opportunity_dialog import OpportunityDialog
-from desktop.ui.record_dialog import RecordDialog
+from desktop.ui.record_dialog import RecordDialog, refusal_text
 from desktop.ui.runner import Runner
 from desktop.ui.task_dialog import TaskDialog
 from desktop.ui.visit_dialog import VisitDialog
@@ -45,17 +46,17 @@ class AccountFixDialog(QDialog):
     def __init__(self, store: Store, runner: Runner, events: AppEvents, item: OutboxItem,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Fix refused change — {item.record_name}")
+        self.setWindowTitle(translate("RecordDialog", "Fix refused change — {title}").format(
+            title=item.record_name))
         self.resize(900, 560)
         self.form = AccountForm(store, runner, events, self)
         account = get_account(store, item.row_id)
         if account is None:
-            raise LookupError("This account is no longer on this computer; discard the change.")
+            raise _gone(item)
         self.form.show_account(_overlay(account, rejected_values(store, item.mid)))
         self.form.fixing = item.mid
-        show_problems(self.form.errors, self.form.general_error, [Problem(
-            "", "rejected", f"The server refused this change: {item.reason} Correct it and "
-            "save; the corrected change replaces it.")])
+        show_problems(self.form.errors, self.form.general_error,
+                      [Problem("", "rejected", refusal_text(item.reason))])
         self.form.saved.connect(lambda _id: self.accept())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)
@@ -65,8 +66,9 @@ class AccountFixDialog(QDialog):
 
 
 def _gone(item: OutboxItem) -> LookupError:
-    return LookupError(f"This {item.entity_label.lower()} is no longer on this computer; "
-                       "discard the change.")
+    return LookupError(translate(
+        "FixEditor", "This {kind} is no longer on this computer; discard the change.").format(
+        kind=message_text(item.entity_label).lower()))
 
 
 def _record_dialog(store: Store, runner: Runner, events: AppEvents, item: OutboxItem,
@@ -99,8 +101,9 @@ def _record_dialog(store: Store, runner: Runner, events: AppEvents, item: Outbox
             raise _gone(item)
         return TaskDialog(store, runner, events, _overlay(task, values), parent,
                           fixing=item.mid)
-    raise LookupError(f"A refused {item.entity_label.lower()} change cannot be edited; "
-                      "discard it and make the change again.")
+    raise LookupError(translate(
+        "FixEditor", "A refused {kind} change cannot be edited; discard it and make the "
+        "change again.").format(kind=message_text(item.entity_label).lower()))
 
 
 def fix_dialog(store: Store, runner: Runner, events: AppEvents, item: OutboxItem,

@@ -20,19 +20,23 @@ from PySide6.QtWidgets import (
 from desktop.services.history import HistoryRow, HistorySource, load_history
 from desktop.store import Store
 from desktop.sync import NetworkError, RequestRejected, user_message
+from desktop.ui.i18n import message_text, translate
 from desktop.ui.locale_format import datetime_text, locale_formatter
 from desktop.ui.runner import Runner
 from desktop.ui.table_model import Column, RowTableModel
 from desktop.ui.widgets import make_table
+from shared.i18n import QT_TRANSLATE_NOOP
 from shared.sync.protocol import ErrorCode
 
 # Hands out a SyncApi that may be used off the UI thread (the sync controller's).
 SourceFactory = Callable[[], HistorySource]
 
-NEEDS_CONNECTION = ("History is kept on the FieldCRM server, so it needs a connection. "
-                    "Everything else keeps working offline; try again when you are back online.")
-NOT_ON_SERVER = ("This record is not on the server yet, so it has no history there. "
-                 "Its history starts once it has synced.")
+NEEDS_CONNECTION = QT_TRANSLATE_NOOP(
+    "HistoryView", "History is kept on the FieldCRM server, so it needs a connection. "
+    "Everything else keeps working offline; try again when you are back online.")
+NOT_ON_SERVER = QT_TRANSLATE_NOOP(
+    "HistoryView", "This record is not on the server yet, so it has no history there. "
+    "Its history starts once it has synced.")
 
 
 class HistoryColumn(enum.Enum):
@@ -44,16 +48,27 @@ class HistoryColumn(enum.Enum):
     NEW = "new"
 
 
+def value_text(text: str) -> str:
+    """A value as the history shows it: one line; the services' placeholders translated."""
+    return message_text(text).replace("\n", " ⏎ ")
+
+
 class HistoryModel(RowTableModel[HistoryRow]):
     columns = (
-        Column(HistoryColumn.WHEN, "When", lambda r: datetime_text(r.at)),
-        Column(HistoryColumn.WHO, "Who", lambda r: r.who),
-        Column(HistoryColumn.DEVICE, "Device", lambda r: r.device),
-        Column(HistoryColumn.FIELD, "Field", lambda r: r.field_label),
-        Column(HistoryColumn.OLD, "Old value", lambda r: r.old_text.replace("\n", " ⏎ ")),
-        Column(HistoryColumn.NEW, "New value", lambda r: r.new_text.replace("\n", " ⏎ ")),
+        Column(HistoryColumn.WHEN, QT_TRANSLATE_NOOP("HistoryView", "When"),
+               lambda r: datetime_text(r.at)),
+        Column(HistoryColumn.WHO, QT_TRANSLATE_NOOP("HistoryView", "Who"), lambda r: r.who),
+        Column(HistoryColumn.DEVICE, QT_TRANSLATE_NOOP("HistoryView", "Device"),
+               lambda r: message_text(r.device)),
+        Column(HistoryColumn.FIELD, QT_TRANSLATE_NOOP("HistoryView", "Field"),
+               lambda r: message_text(r.field_label)),
+        Column(HistoryColumn.OLD, QT_TRANSLATE_NOOP("HistoryView", "Old value"),
+               lambda r: value_text(r.old_text)),
+        Column(HistoryColumn.NEW, QT_TRANSLATE_NOOP("HistoryView", "New value"),
+               lambda r: value_text(r.new_text)),
     )
     page_size = 100_000  # fetched whole from the server; nothing to page in
+    header_context = "HistoryView"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,10 +84,19 @@ class HistoryModel(RowTableModel[HistoryRow]):
 
 def failure_text(exc: BaseException) -> str:
     if isinstance(exc, NetworkError):
-        return NEEDS_CONNECTION
+        return translate("HistoryView", NEEDS_CONNECTION)
     if isinstance(exc, RequestRejected) and exc.code == ErrorCode.NOT_FOUND:
-        return NOT_ON_SERVER
-    return user_message(exc)
+        return translate("HistoryView", NOT_ON_SERVER)
+    return message_text(user_message(exc))
+
+
+def changes_text(count: int) -> str:
+    if count == 0:
+        return translate("HistoryView", "No changes recorded on the server yet.")
+    if count == 1:
+        return translate("HistoryView", "1 change recorded on the server.")
+    return translate("HistoryView", "%n changes recorded on the server, newest first.", None,
+                     count)
 
 
 class HistoryView(QWidget):
@@ -95,7 +119,7 @@ class HistoryView(QWidget):
             self.table.horizontalHeader().resizeSection(column, width)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(translate("HistoryView", "Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         bar = QHBoxLayout()
         bar.addWidget(self.message, 1)
@@ -122,7 +146,7 @@ class HistoryView(QWidget):
         entity, row_id = self._record
         store, source = self._store, self._source()
         formatter = locale_formatter()
-        self.message.setText("Loading history from the server…")
+        self.message.setText(translate("HistoryView", "Loading history from the server…"))
         self.message.setStyleSheet("color: #555;")
         self._runner.run(lambda: load_history(store, source, entity, row_id, formatter),
                          lambda rows: self._on_loaded(request, rows),
@@ -132,10 +156,7 @@ class HistoryView(QWidget):
         if request != self._latest:
             return  # the user moved on to another record meanwhile
         self.model.show_rows(rows)
-        changes = {r.pos for r in rows}
-        self.message.setText(f"{len(changes)} change{'s' if len(changes) != 1 else ''} "
-                             "recorded on the server, newest first." if rows else
-                             "No changes recorded on the server yet.")
+        self.message.setText(changes_text(len({r.pos for r in rows})))
         self.message.setStyleSheet("")
         self.loaded.emit(len(rows))
 
@@ -154,7 +175,7 @@ class HistoryDialog(QDialog):
     def __init__(self, store: Store, runner: Runner, source: SourceFactory | None,
                  entity: str, row_id: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"History — {title}")
+        self.setWindowTitle(translate("HistoryDialog", "History — {title}").format(title=title))
         self.resize(1060, 440)
         self.view = HistoryView(store, runner, source, self)
         self.view.table.horizontalHeader().resizeSection(4, 250)  # old and new alike wide

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from shared.i18n import MESSAGES, Message
+from shared.i18n import MESSAGES, Message, exception_message
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +37,11 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
-def message_text(message: str) -> str:
-    """A message from the rules or services, in the UI's language."""
+def message_text(message: str | BaseException) -> str:
+    """A message from the rules or services (or an exception raised with one), in the UI's
+    language."""
+    if isinstance(message, BaseException):
+        message = exception_message(message)
     if isinstance(message, Message) and hasattr(message, "template"):
         values = {key: message_text(value) if isinstance(value, str) else value
                   for key, value in message.values.items()}

@@ -7,6 +7,7 @@ import enum
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -16,26 +17,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.accounts import save_account
+from desktop.services.contacts import get_contact
 from desktop.services.search import SearchHit
-from desktop.store import Changes, Store
+from desktop.settings import load_settings
+from desktop.store import Store
 from desktop.sync import user_message
 from desktop.sync.report import sync_report
 from desktop.ui.account_detail import AccountDetailView
 from desktop.ui.accounts_view import AccountsView
 from desktop.ui.banner import UpdateBanner
+from desktop.ui.cadence_editor import CadenceEditor
 from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.events import AppEvents
 from desktop.ui.i18n import message_text, translate
+from desktop.ui.new_account_dialog import NewAccountDialog
 from desktop.ui.opportunities_view import OpportunitiesView
 from desktop.ui.outbox_view import OutboxView
 from desktop.ui.pipeline_board import PipelineBoard
 from desktop.ui.runner import Runner
 from desktop.ui.search_dialog import SearchDialog
+from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.shortcuts_dialog import ShortcutsDialog
 from desktop.ui.status_bar import SyncStatusBar
 from desktop.ui.sync_controller import SyncController
+from desktop.ui.task_reminders import TaskReminders
 from desktop.ui.tasks_view import TasksView
 from desktop.ui.today_view import TodayScreen
+from desktop.ui.visit_actions import VisitActions
 from desktop.ui.visit_dialog import VisitDialog
 from shared.i18n import QT_TRANSLATE_NOOP
 
@@ -83,6 +91,13 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         events.data_changed.connect(self.status.on_data_changed)
         self.search_dialog: SearchDialog | None = None
+        self.dialog: QDialog | None = None  # the dialog opened last from the menu
+        self.visit_actions = VisitActions(store, runner, events, self)
+        self.reminders = TaskReminders(store, runner, events, self)
+        self.reminders.reminder.connect(self._show_reminder)
+        self.reminders.open_account.connect(self._open_from_reminder)
+        self.reminders.open_tasks.connect(lambda: self.show_page(Page.TASKS))
+        self.reminders.start()
         self.show_page(Page.TODAY)
 
     def _build_views(self) -> None:
@@ -123,6 +138,7 @@ class MainWindow(QMainWindow):
         self.accounts.account_opened.connect(self.open_account)
         self.today.account_opened.connect(self.open_account)
         self.accounts.new_requested.connect(self.new_account)
+        self.account_detail.contact_opened.connect(self.open_contact)
         self.account_detail.back_requested.connect(
             lambda: self.accounts_stack.setCurrentWidget(self.accounts))
         self.conflicts.count_changed.connect(self._show_conflict_count)
@@ -134,10 +150,19 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(translate("MainWindow", "&FieldCRM"))
+        self.new_account_action = self._action(menu, translate("MainWindow", "&New account…"),
+                                               QKeySequence.StandardKey.New, self.new_account)
         self.log_visit_action = self._action(menu, translate("MainWindow", "&Log visit…"),
                                              "Ctrl+L", self.log_visit)
+        self.plan_visit_action = self._action(menu, translate("MainWindow", "&Plan visit…"),
+                                              "Ctrl+P", self.plan_visit)
         self.sync_action = self._action(menu, translate("MainWindow", "&Sync now"), "F5",
                                         self.controller.sync_now)
+        menu.addSeparator()
+        self.settings_action = self._action(menu, translate("MainWindow", "S&ettings…"),
+                                            "Ctrl+,", self.open_settings)
+        self.cadence_action = self._action(menu, translate("MainWindow", "Visit &cadence…"),
+                                           None, self.edit_cadence)
         menu.addSeparator()
         self._action(menu, translate("MainWindow", "Sign &out"), None, self.sign_out)
         self._action(menu, translate("MainWindow", "&Quit"), QKeySequence.StandardKey.Quit,
@@ -150,8 +175,21 @@ class MainWindow(QMainWindow):
             self._action(go, translate("MainWindow", PAGE_TITLES[page]), f"Ctrl+{page.value + 1}",
                          lambda _c=False, p=page: self.show_page(p))
         help_menu = self.menuBar().addMenu(translate("MainWindow", "&Help"))
+        self.shortcuts_action = self._action(
+            help_menu, translate("MainWindow", "&Keyboard shortcuts"), "F1", self.show_shortcuts)
         self.copy_report_action = self._action(
             help_menu, translate("MainWindow", "&Copy sync report"), None, self.copy_sync_report)
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        self._open_dialog(ShortcutsDialog(self.findChildren(QAction), self))
+
+    @Slot()
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(load_settings(), self)
+        dialog.settings_changed.connect(
+            lambda saved: self.controller.set_sync_interval(saved.sync_interval_s))
+        self._open_dialog(dialog)
 
     def _action(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -206,10 +244,27 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def open_account(self, account_id: str) -> None:
+        """The account's page, on its timeline (the customer at a glance)."""
         if self.account_detail.show_account(account_id):
             self.nav.setCurrentRow(Page.ACCOUNTS)
             self.accounts_stack.setCurrentWidget(self.account_detail)
-            self.account_detail.tabs.setCurrentIndex(0)
+            self.account_detail.show_overview()
+
+    @Slot(str, str)
+    def open_contact(self, account_id: str, contact_id: str) -> None:
+        """An existing contact (e.g. the duplicate the rep chose): its account's Contacts tab
+        with the contact selected and its editor open."""
+        self.open_account(account_id)
+        detail = self.account_detail
+        if detail.account is None or detail.account.id != account_id:
+            return
+        detail.tabs.setCurrentIndex(HIT_TABS["contact"])
+        row = detail.contacts.model.find_row(contact_id)
+        if row >= 0:
+            detail.contacts.table.selectRow(row)
+        contact = get_contact(self.store, contact_id)
+        if contact is not None:
+            detail.edit_contact(contact)
 
     @Slot()
     def open_search(self) -> None:
@@ -237,21 +292,51 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_account(self) -> None:
-        def done(result: tuple[str, Changes]) -> None:
-            account_id, changes = result
-            self.events.data_changed.emit(changes)
-            self.open_account(account_id)
-            self.account_detail.form.edits["name"].selectAll()
-            self.account_detail.form.edits["name"].setFocus()
+        """Name and basics first; likely duplicates are offered before anything is created."""
+        dialog = NewAccountDialog(self.store, self.runner, self.events, self)
+        dialog.account_created.connect(self._show_new_account)
+        dialog.existing_opened.connect(self.open_account)
+        self._open_dialog(dialog)
 
-        self.runner.write(lambda: save_account(self.store, None, {"name": "New account"}), done)
+    def _show_new_account(self, account_id: str) -> None:
+        self.open_account(account_id)
+        self.account_detail.tabs.setCurrentWidget(self.account_detail.form)
+
+    @Slot()
+    def plan_visit(self) -> None:
+        self.visit_actions.plan(self._current_account_id())
+
+    @Slot()
+    def edit_cadence(self) -> None:
+        self._open_dialog(CadenceEditor(self.store, self.runner, self.events, self))
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.open()
+
+    def _current_account_id(self) -> str | None:
+        current = self.account_detail.account
+        on_account = self.accounts_stack.currentWidget() is self.account_detail
+        return current.id if current is not None and on_account else None
+
+    @Slot(str, str)
+    def _show_reminder(self, title: str, text: str) -> None:
+        """No system tray (some Linux desktops): the reminder shows in the status bar."""
+        lines = [line.strip().lstrip("·•- ").strip() for line in text.splitlines()]
+        shown = " · ".join(line for line in lines if line)
+        self.statusBar().showMessage(f"{title}: {shown}", 15000)
+
+    @Slot(str)
+    def _open_from_reminder(self, account_id: str) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.open_account(account_id)
 
     @Slot()
     def log_visit(self) -> None:
-        current = self.account_detail.account
-        on_account = self.accounts_stack.currentWidget() is self.account_detail
-        account_id = current.id if current is not None and on_account else None
-        VisitDialog(self.store, self.runner, self.events, account_id, self).open()
+        self._open_dialog(VisitDialog(self.store, self.runner, self.events,
+                                      self._current_account_id(), self))
 
     @Slot()
     def sign_out(self) -> None:
@@ -261,6 +346,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.reminders.stop()
         self.controller.stop()
         self.runner.wait_idle()
         super().closeEvent(event)

@@ -13,11 +13,28 @@ from desktop.services.outbox import fix_rejected
 from desktop.store import Changes, Store, ValidationFailed
 from desktop.ui.events import AppEvents
 from desktop.ui.history_view import HistoryDialog, SourceFactory
+from desktop.ui.i18n import message_text, translate
+from desktop.ui.locale_format import date_pattern
 from desktop.ui.record_dialog import RecordDialog
 from desktop.ui.runner import Runner
 from desktop.ui.widgets import fill_combo, select_data
+from shared.i18n import QT_TRANSLATE_NOOP
 from shared.models.enums import CURRENCIES, OpportunityStage
 from shared.rules.validation import Problem
+
+STAGE_LABELS = {
+    OpportunityStage.PROSPECTING: QT_TRANSLATE_NOOP("OpportunityDialog", "Prospecting"),
+    OpportunityStage.QUALIFICATION: QT_TRANSLATE_NOOP("OpportunityDialog", "Qualification"),
+    OpportunityStage.PROPOSAL: QT_TRANSLATE_NOOP("OpportunityDialog", "Proposal"),
+    OpportunityStage.NEGOTIATION: QT_TRANSLATE_NOOP("OpportunityDialog", "Negotiation"),
+    OpportunityStage.WON: QT_TRANSLATE_NOOP("OpportunityDialog", "Won"),
+    OpportunityStage.LOST: QT_TRANSLATE_NOOP("OpportunityDialog", "Lost"),
+}
+
+
+def stage_label(stage: OpportunityStage) -> str:
+    known = STAGE_LABELS.get(stage)
+    return translate("OpportunityDialog", known) if known else stage.value.capitalize()
 
 
 class OpportunityDialog(RecordDialog):
@@ -25,7 +42,8 @@ class OpportunityDialog(RecordDialog):
                  opportunity: OpportunityRow | None = None,
                  parent: QWidget | None = None, *, fixing: int | None = None,
                  history: SourceFactory | None = None) -> None:
-        title = "Edit opportunity" if opportunity else "New opportunity"
+        title = translate("OpportunityDialog", "Edit opportunity") if opportunity \
+            else translate("OpportunityDialog", "New opportunity")
         super().__init__(runner, events, title, parent)
         self.setMinimumWidth(440)
         self._store, self._account_id = store, account_id
@@ -37,23 +55,26 @@ class OpportunityDialog(RecordDialog):
                 self).open())
         self.name = QLineEdit()
         self.stage = QComboBox()
-        fill_combo(self.stage, [(s.value.capitalize(), s.value) for s in OpportunityStage])
-        self.amount = QLineEdit(placeholderText="e.g. 250,000.00")
+        fill_combo(self.stage, [(stage_label(s), s.value) for s in OpportunityStage])
+        self.amount = QLineEdit(placeholderText=translate("OpportunityDialog", "e.g. 250,000.00"))
         self.currency = QComboBox()
         fill_combo(self.currency, [(c, c) for c in CURRENCIES])
         money = QHBoxLayout()
         money.addWidget(self.amount, 1)
         money.addWidget(self.currency)
-        self.probability = QSpinBox(minimum=0, maximum=100, suffix=" %")
+        self.probability = QSpinBox(minimum=0, maximum=100,
+                                    suffix=translate("OpportunityDialog", " %"))
         self.probability.setValue(10)
         self.close_date = QDateEdit(QDate.currentDate().addMonths(3), calendarPopup=True)
-        self.close_date.setDisplayFormat("yyyy-MM-dd")
-        self.add_row("Name", "name", self.name)
-        self.add_row("Stage", "stage", self.stage)
-        self.add_row("Amount", "amount_cents", money)
+        self.close_date.setDisplayFormat(date_pattern())
+        self.add_row(translate("OpportunityDialog", "Name"), "name", self.name)
+        self.add_row(translate("OpportunityDialog", "Stage"), "stage", self.stage)
+        self.add_row(translate("OpportunityDialog", "Amount"), "amount_cents", money)
         self.errors["currency"] = self.errors["amount_cents"]
-        self.add_row("Probability", "probability", self.probability)
-        self.add_row("Expected close", "expected_close", self.close_date)
+        self.add_row(translate("OpportunityDialog", "Probability"), "probability",
+                     self.probability)
+        self.add_row(translate("OpportunityDialog", "Expected close"), "expected_close",
+                     self.close_date)
         if opportunity is not None:
             self._show(opportunity)
         self.name.setFocus()
@@ -71,7 +92,8 @@ class OpportunityDialog(RecordDialog):
         try:
             amount = parse_amount(self.amount.text())
         except AmountError as exc:
-            raise ValidationFailed([Problem("amount_cents", "invalid_value", str(exc))]) from exc
+            raise ValidationFailed([Problem("amount_cents", "invalid_value",
+                                            message_text(exc.args[0]))]) from exc
         values = {
             "name": self.name.text().strip(), "stage": self.stage.currentData(),
             "amount_cents": amount, "currency": self.currency.currentData(),

@@ -4,6 +4,7 @@ discarded."""
 from __future__ import annotations
 
 import enum
+from html import escape
 
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
 from PySide6.QtGui import QColor
@@ -20,15 +21,27 @@ from PySide6.QtWidgets import (
 
 from desktop.services.outbox import OutboxItem, discard_change, outbox_items
 from desktop.store import Changes, Store
-from desktop.sync import user_message
 from desktop.ui.events import AppEvents
 from desktop.ui.fix_editor import can_fix, open_fix_editor
+from desktop.ui.i18n import message_text, translate
 from desktop.ui.locale_format import datetime_text, locale_formatter
 from desktop.ui.runner import Runner
 from desktop.ui.table_model import OVERDUE_COLOR, PENDING_COLOR, Column, Roles, RowTableModel
-from desktop.ui.widgets import error_label, make_table
+from desktop.ui.widgets import error_label, error_text, make_table
+from shared.i18n import QT_TRANSLATE_NOOP
 
-STATE_TEXT = {"pending": "Waiting to send", "rejected": "Refused by the server"}
+STATE_TEXT = {"pending": QT_TRANSLATE_NOOP("OutboxModel", "Waiting to send"),
+              "rejected": QT_TRANSLATE_NOOP("OutboxModel", "Refused by the server")}
+
+
+def state_text(item: OutboxItem) -> str:
+    return translate("OutboxModel", STATE_TEXT[item.state.value])
+
+
+def record_text(item: OutboxItem) -> str:
+    """"上海精密机械有限公司 (Account)": the record and what kind of record it is."""
+    return translate("OutboxModel", "{record} ({kind})").format(
+        record=item.record_name, kind=message_text(item.entity_label))
 
 
 class OutboxColumn(enum.Enum):
@@ -40,10 +53,12 @@ class OutboxColumn(enum.Enum):
 
 class OutboxModel(RowTableModel[OutboxItem]):
     columns = (
-        Column(OutboxColumn.TIME, "Time", lambda r: datetime_text(r.created_at)),
-        Column(OutboxColumn.RECORD, "Record", lambda r: f"{r.record_name} ({r.entity_label})"),
-        Column(OutboxColumn.CHANGE, "What changed", lambda r: r.summary),
-        Column(OutboxColumn.STATE, "State", lambda r: STATE_TEXT[r.state.value]),
+        Column(OutboxColumn.TIME, QT_TRANSLATE_NOOP("OutboxModel", "Time"),
+               lambda r: datetime_text(r.created_at)),
+        Column(OutboxColumn.RECORD, QT_TRANSLATE_NOOP("OutboxModel", "Record"), record_text),
+        Column(OutboxColumn.CHANGE, QT_TRANSLATE_NOOP("OutboxModel", "What changed"),
+               lambda r: message_text(r.summary)),
+        Column(OutboxColumn.STATE, QT_TRANSLATE_NOOP("OutboxModel", "State"), state_text),
     )
     page_size = 5000
 
@@ -56,6 +71,30 @@ class OutboxModel(RowTableModel[OutboxItem]):
 
     def row_color(self, row: OutboxItem) -> QColor | None:
         return OVERDUE_COLOR if row.rejected else PENDING_COLOR
+
+
+def _count_text(pending: int, rejected: int) -> str:
+    if not pending and not rejected:
+        return translate("OutboxView", "Nothing waiting: every change is on the server.")
+    text = translate("OutboxView", "%n waiting to send", None, pending)
+    if rejected:
+        text += " · " + translate("OutboxView", "%n refused", None, rejected)
+    return text
+
+
+def _detail_lines(item: OutboxItem) -> list[str]:
+    """The selected change as rich-text lines: what, why it was refused, each field."""
+    lines = [f"<b>{escape(item.record_name)}</b> · {escape(message_text(item.entity_label))}"
+             f" · {escape(state_text(item))}"]
+    if item.reason:
+        why = translate("OutboxView", "Why: {reason}").format(reason=message_text(item.reason))
+        lines.append(f"<span style='color:#c62828'>{escape(why)}</span>")
+        lines.append(escape(translate("OutboxView", "Fix the values and save again, or discard "
+                                      "the change to get the server's values back.")))
+    lines += [escape(translate("OutboxView", "{field}: {value}").format(
+        field=message_text(c.label), value=message_text(c.text))) for c in item.changes] \
+        or [escape(translate("OutboxView", "Deleted"))]
+    return lines
 
 
 class OutboxView(QWidget):
@@ -73,8 +112,12 @@ class OutboxView(QWidget):
         for column, width in ((0, 130), (1, 330), (2, 440)):
             self.table.horizontalHeader().resizeSection(column, width)
         self.count_label = QLabel()
-        self.fix_button = QPushButton("Fix…")
-        self.discard_button = QPushButton("Discard")
+        self.fix_button = QPushButton(translate("OutboxView", "Fix…"))
+        self.fix_button.setToolTip(translate(
+            "OutboxView", "Open the record with the refused values to correct them"))
+        self.discard_button = QPushButton(translate("OutboxView", "Discard"))
+        self.discard_button.setToolTip(translate(
+            "OutboxView", "Drop the refused change; the record gets the server's values back"))
         self.fix_button.clicked.connect(self.fix_selected)
         self.discard_button.clicked.connect(self.discard_selected)
         self.detail = QLabel()
@@ -114,10 +157,7 @@ class OutboxView(QWidget):
         items = [self.model.row_at(i) for i in range(self.model.rowCount())]
         rejected = sum(1 for i in items if i is not None and i.rejected)
         pending = len(items) - rejected
-        self.count_label.setText(
-            "Nothing waiting: every change is on the server." if not items else
-            f"{pending} waiting to send · {rejected} refused" if rejected else
-            f"{pending} waiting to send")
+        self.count_label.setText(_count_text(pending, rejected))
         row = self.model.find_row(selected.id) if selected else -1
         if row < 0 and rejected:
             row = next(i for i, item in enumerate(items) if item is not None and item.rejected)
@@ -138,17 +178,11 @@ class OutboxView(QWidget):
         self.fix_button.setEnabled(item is not None and item.rejected and can_fix(item))
         self.discard_button.setEnabled(item is not None and item.rejected)
         if item is None:
-            self.detail.setText("<span style='color:#555'>Changes you make are kept here "
-                                "until the server has them.</span>")
+            self.detail.setText("<span style='color:#555'>" + escape(translate(
+                "OutboxView", "Changes you make are kept here until the server has them."))
+                + "</span>")
             return
-        lines = [f"<b>{item.record_name}</b> · {item.entity_label} · "
-                 f"{STATE_TEXT[item.state.value]}"]
-        if item.reason:
-            lines.append(f"<span style='color:#c62828'>Why: {item.reason}</span>")
-            lines.append("Fix the values and save again, or discard the change to get the "
-                         "server's values back.")
-        lines += [f"{c.label}: {c.text}" for c in item.changes] or ["Deleted"]
-        self.detail.setText("<br>".join(lines))
+        self.detail.setText("<br>".join(_detail_lines(item)))
 
     # -- actions -------------------------------------------------------------------------
     @Slot()
@@ -167,9 +201,11 @@ class OutboxView(QWidget):
         item = self.selected()
         if item is None or not item.rejected:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Discard change",
-                          f"Discard your change to “{item.record_name}”?\n\n{item.summary}\n\n"
-                          "The record gets the server's values back. This cannot be undone.",
+        box = QMessageBox(QMessageBox.Icon.Question, translate("OutboxView", "Discard change"),
+                          translate("OutboxView", "Discard your change to “{record}”?\n\n"
+                                    "{summary}\n\nThe record gets the server's values back. "
+                                    "This cannot be undone.").format(
+                              record=item.record_name, summary=message_text(item.summary)),
                           QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                           self)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -190,6 +226,6 @@ class OutboxView(QWidget):
         self._events.data_changed.emit(changes)
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.error.setText(str(exc) if isinstance(exc, LookupError) else user_message(exc))
+        self.error.setText(error_text(exc))
         self.error.setVisible(True)
         self.refresh()

@@ -20,27 +20,60 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.services.money import format_amount
+from desktop.services.opportunity_list import close_months
 from desktop.services.pipeline import (
     STAGE_ORDER,
     OpportunityCard,
     StageColumn,
     board,
     move_opportunity,
-    opportunity_list,
 )
 from desktop.services.users import current_user_id, user_names
 from desktop.store import Changes, Store
 from desktop.sync import user_message
+from desktop.ui.accounts_view import tier_filter_items
 from desktop.ui.events import AppEvents
+from desktop.ui.i18n import message_text, translate
 from desktop.ui.item_text import fit_item
 from desktop.ui.runner import Runner
 from desktop.ui.table_model import PENDING_MARK
 from desktop.ui.widgets import ERROR_STYLE, fill_combo
-from shared.models.enums import OpportunityStage, Tier
+from shared.i18n import QT_TRANSLATE_NOOP
+from shared.models.enums import OpportunityStage
 
 CARD_MIME = "application/x-fieldcrm-opportunity"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
-STAGE_TITLES = {stage: stage.value.capitalize() for stage in OpportunityStage}
+STAGE_TITLES: dict[OpportunityStage, str] = {
+    OpportunityStage.PROSPECTING: QT_TRANSLATE_NOOP("OpportunityStage", "Prospecting"),
+    OpportunityStage.QUALIFICATION: QT_TRANSLATE_NOOP("OpportunityStage", "Qualification"),
+    OpportunityStage.PROPOSAL: QT_TRANSLATE_NOOP("OpportunityStage", "Proposal"),
+    OpportunityStage.NEGOTIATION: QT_TRANSLATE_NOOP("OpportunityStage", "Negotiation"),
+    OpportunityStage.WON: QT_TRANSLATE_NOOP("OpportunityStage", "Won"),
+    OpportunityStage.LOST: QT_TRANSLATE_NOOP("OpportunityStage", "Lost"),
+}
+
+
+def stage_title(stage: OpportunityStage | str) -> str:
+    """A stage's name in the UI's language (an unknown stage as it is stored)."""
+    try:
+        return translate("OpportunityStage", STAGE_TITLES[OpportunityStage(str(stage))])
+    except ValueError:
+        return str(stage).capitalize()
+
+
+def owner_items(owners: dict[str, str], me: str | None) -> list[tuple[str, object]]:
+    """(text, user id) choices of an owner filter: everyone, me first, then by name."""
+    ordered = sorted(owners.items(), key=lambda item: (item[0] != me, item[1]))
+    return [(translate("PipelineBoard", "All owners"), None)] + [
+        (translate("PipelineBoard", "{name} (me)").format(name=name) if user_id == me
+         else name, user_id) for user_id, name in ordered]
+
+
+def month_items(months: list[date]) -> list[tuple[str, object]]:
+    """(text, ISO date) choices of a close-month filter."""
+    return [(translate("PipelineBoard", "Any close month"), None)] + [
+        (translate("PipelineBoard", "Closing {month}").format(month=f"{month:%Y-%m}"),
+         month.isoformat()) for month in months]
 
 
 @dataclass(frozen=True)
@@ -141,22 +174,32 @@ class StageWidget(QWidget):
         layout.addWidget(self.cards, 1)
 
     def show_column(self, column: StageColumn) -> None:
-        self.title.setText(f"{STAGE_TITLES[column.stage]} ({column.count})")
-        self.totals.setText(f"Total: {money_lines(column.total_cents_by_currency)}\n"
-                            f"Weighted: {money_lines(column.weighted_cents_by_currency)}")
+        self.title.setText(translate("PipelineBoard", "{stage} ({count})").format(
+            stage=stage_title(column.stage), count=column.count))
+        self.totals.setText(
+            translate("PipelineBoard", "Total: {total}").format(
+                total=money_lines(column.total_cents_by_currency)) + "\n"
+            + translate("PipelineBoard", "Weighted: {total}").format(
+                total=money_lines(column.weighted_cents_by_currency)))
         self.cards.clear()
         for card in column.cards:
             item = QListWidgetItem(_card_text(card), self.cards)
             item.setData(CARD_ROLE, card)
-            item.setToolTip(f"{card.name}\n{card.account_name}\n"
-                            f"{format_amount(card.amount_cents, card.currency)}"
-                            f" · {card.probability or 0}%")
+            tier = (translate("PipelineBoard", "Tier {tier}").format(tier=card.account_tier)
+                    if card.account_tier else "")
+            item.setToolTip("\n".join(part for part in (
+                card.name, " · ".join(p for p in (card.account_name, tier) if p),
+                translate("PipelineBoard", "{amount} · {probability} %").format(
+                    amount=format_amount(card.amount_cents, card.currency),
+                    probability=card.probability or 0)) if part))
         self.cards.fit_cards()
 
 
 def _card_text(card: OpportunityCard) -> str:
-    amount = format_amount(card.amount_cents, card.currency) or "no amount"
-    close = f"\nclosing {card.expected_close:%Y-%m}" if card.expected_close else ""
+    amount = (format_amount(card.amount_cents, card.currency)
+              or translate("PipelineBoard", "no amount"))
+    close = ("\n" + translate("PipelineBoard", "closing {month}").format(
+        month=f"{card.expected_close:%Y-%m}") if card.expected_close else "")
     pending = f"\n{PENDING_MARK}" if card.pending else ""
     # Deals are often named after their account; then the account line would repeat it.
     account = "" if card.account_name in card.name else f"\n{card.account_name}"
@@ -176,11 +219,9 @@ class PipelineBoard(QWidget):
         self._latest = 0
         self.data: BoardData | None = None
         self.owner_combo, self.month_combo, self.tier_combo = QComboBox(), QComboBox(), QComboBox()
-        self.owner_combo.addItem("All owners", None)
-        self.month_combo.addItem("Any close month", None)
-        self.tier_combo.addItem("All tiers", None)
-        for tier in Tier:
-            self.tier_combo.addItem(f"Tier {tier.value}", tier.value)
+        fill_combo(self.owner_combo, owner_items({}, None))
+        fill_combo(self.month_combo, month_items([]))
+        fill_combo(self.tier_combo, tier_filter_items())
         self.message = QLabel()
         self.message.setStyleSheet(ERROR_STYLE)
         self.columns = {stage: StageWidget(stage) for stage in STAGE_ORDER}
@@ -194,7 +235,8 @@ class PipelineBoard(QWidget):
 
     def _layout(self) -> None:
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Drag a deal to another stage to move it."))
+        hint = translate("PipelineBoard", "Drag a deal to another stage to move it.")
+        bar.addWidget(QLabel(hint))
         bar.addStretch(1)
         bar.addWidget(self.message)
         for combo in (self.owner_combo, self.month_combo, self.tier_combo):
@@ -217,9 +259,8 @@ class PipelineBoard(QWidget):
         month = date.fromisoformat(month_text) if month_text else None
 
         def load() -> BoardData:
-            months = sorted({c.expected_close.replace(day=1) for c in opportunity_list(store)
-                             if c.expected_close is not None})
-            return BoardData(board(store, owner, month, tier), months, user_names(store),
+            return BoardData(board(store, owner, month, tier), close_months(store),
+                             user_names(store),
                              current_user_id(store))
 
         self._runner.run(load, lambda data: self._loaded(number, data),
@@ -229,18 +270,15 @@ class PipelineBoard(QWidget):
         if number != self._latest or not isValid(self):
             return
         self.data = data
-        owners = sorted(data.owners.items(), key=lambda item: (item[0] != data.me, item[1]))
-        fill_combo(self.owner_combo, [("All owners", None)] + [
-            (f"{name} (me)" if user_id == data.me else name, user_id) for user_id, name in owners])
-        fill_combo(self.month_combo, [("Any close month", None)] + [
-            (f"Closing {month:%Y-%m}", month.isoformat()) for month in data.months])
+        fill_combo(self.owner_combo, owner_items(data.owners, data.me))
+        fill_combo(self.month_combo, month_items(data.months))
         for column in data.columns:
             self.columns[column.stage].show_column(column)
         self.loaded.emit(data)
 
     def _show_error(self, number: int, exc: BaseException) -> None:
         if number == self._latest and isValid(self):
-            self.message.setText(user_message(exc))
+            self.message.setText(message_text(user_message(exc)))
 
     @Slot(str, object)
     def move_card(self, opportunity_id: str, stage: OpportunityStage) -> None:
@@ -258,7 +296,9 @@ class PipelineBoard(QWidget):
         def failed(exc: BaseException) -> None:
             if isValid(self):  # the service's LookupError is worded for the user
                 reason = str(exc) if isinstance(exc, LookupError) else user_message(exc)
-                self.message.setText(f"Could not move the deal: {reason}")
+                self.message.setText(translate(
+                    "PipelineBoard", "Could not move the deal: {reason}").format(
+                        reason=message_text(reason)))
                 self.refresh()
 
         self._runner.write(lambda: move_opportunity(store, opportunity_id, stage), done, failed)

@@ -18,15 +18,25 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store import Changes, ValidationFailed
-from desktop.sync import user_message
 from desktop.ui.events import AppEvents
+from desktop.ui.i18n import message_text, translate
 from desktop.ui.runner import Runner
-from desktop.ui.widgets import error_label, show_problems
+from desktop.ui.widgets import error_label, error_text, show_problems
 from shared.rules.validation import Problem
 
 
+def refusal_text(reason: str | None) -> str:
+    """Why the server refused a change, and what to do about it."""
+    return translate("RecordDialog", "The server refused this change: {reason} Correct it and "
+                     "save; the corrected change replaces it.").format(
+        reason=message_text(reason) if reason else translate("RecordDialog", "no reason"))
+
+
 class RecordDialog(QDialog):
-    """Subclasses add rows with ``add_row`` and implement ``build_save`` (runs off-thread)."""
+    """Subclasses add rows with ``add_row`` and implement ``build_save`` (runs off-thread).
+
+    *title* and row labels arrive translated (the subclass owns their translation context).
+    """
 
     def __init__(self, runner: Runner, events: AppEvents, title: str,
                  parent: QWidget | None = None) -> None:
@@ -40,7 +50,9 @@ class RecordDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save (Ctrl+Enter)")
+        self.save_button.setToolTip(translate("RecordDialog", "Save ({shortcut})").format(
+            shortcut=QKeySequence("Ctrl+Enter").toString(
+                QKeySequence.SequenceFormat.NativeText)))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -62,16 +74,16 @@ class RecordDialog(QDialog):
 
     def add_history_button(self, open_history: Callable[[], None]) -> QPushButton:
         """A "History…" button left of Save (only for records that exist already)."""
-        button = self.buttons.addButton("History…", QDialogButtonBox.ButtonRole.HelpRole)
+        button = self.buttons.addButton(translate("RecordDialog", "History…"),
+                                        QDialogButtonBox.ButtonRole.HelpRole)
         button.clicked.connect(open_history)
         return button
 
     def show_refusal(self, reason: str | None) -> None:
         """When fixing a refused change: why the server refused it, above the form."""
-        self.setWindowTitle(f"Fix refused change — {self.windowTitle()}")
-        self.show_problems([Problem("", "rejected",
-                                    f"The server refused this change: {reason or 'no reason'}"
-                                    " Correct it and save; the corrected change replaces it.")])
+        self.setWindowTitle(translate("RecordDialog", "Fix refused change — {title}").format(
+            title=self.windowTitle()))
+        self.show_problems([Problem("", "rejected", refusal_text(reason))])
 
     def build_save(self) -> Callable[[], Changes]:
         """Read the form (main thread) and return the write to run in the background.
@@ -107,4 +119,4 @@ class RecordDialog(QDialog):
         if isinstance(exc, ValidationFailed):
             self.show_problems(exc.problems)
         else:
-            self.show_problems([Problem("", "error", user_message(exc))])
+            self.show_problems([Problem("", "error", error_text(exc))])

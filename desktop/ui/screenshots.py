@@ -33,6 +33,7 @@ from desktop.ui.contact_dialog import ContactDialog
 from desktop.ui.events import AppEvents
 from desktop.ui.i18n import UI_LANGUAGES, install_language
 from desktop.ui.main_window import MainWindow, Page
+from desktop.ui.new_account_dialog import NewAccountDialog
 from desktop.ui.opportunity_dialog import OpportunityDialog
 from desktop.ui.runner import Runner
 from desktop.ui.signin_dialog import SignInDialog
@@ -124,6 +125,9 @@ def render_all(server: str, out: Path, data_dir: Path, *, language: str = "en",
                                   "account_opportunities")):
         window.account_detail.tabs.setCurrentIndex(index)
         grab(window, name)
+    window.account_detail.tabs.setCurrentIndex(window.account_detail.timeline_tab)
+    _wait(app, lambda: not runner.busy)
+    grab(window, "account_timeline")
     window.account_detail.tabs.setCurrentIndex(0)
     form = window.account_detail.form
     form.edits["name"].clear()
@@ -183,6 +187,7 @@ def render_all(server: str, out: Path, data_dir: Path, *, language: str = "en",
     grab(window, "account_history")
     _render_visit_and_task(app, store, runner, events, controller, window, grab)
     _render_rep_day(app, store, events, window, grab)
+    _render_dialogs(app, store, window, chinese.name, grab)
     window.close()
     store.close()
     return saved
@@ -265,6 +270,43 @@ def _render_rep_day(app: QApplication, store: Store, events: AppEvents, window: 
     painter.drawRect(x - 1, 89, dialog.width() + 1, dialog.height() + 1)
     painter.end()
     grab(_PixmapWidget(picture), "search_dialog")
+    dialog.close()
+
+
+def _render_dialogs(app: QApplication, store: Store, window: MainWindow, existing: str,
+                    grab: Callable[[QWidget, str], None]) -> None:
+    """Plan and end a visit, a new account that looks like an existing one, the visit
+    cadence, settings and the shortcuts list."""
+    actions = window.visit_actions
+    planned = next(v for a in list_accounts(store, limit=1000)
+                   for v in visits_of(store, a.id) if v.status == "planned")
+    actions.plan(planned.account_id)
+    _show_and_grab(actions.dialog, "visit_plan_dialog", grab)
+    actions.end(planned.id)
+    _show_and_grab(actions.dialog, "visit_end_dialog", grab)
+    window.new_account()
+    dialog = window.dialog
+    assert isinstance(dialog, NewAccountDialog)
+    dialog.edits["name"].setText(existing.replace("有限公司", ""))
+    dialog.edits["city"].setText("上海")
+    dialog.save()
+    _wait(app, lambda: dialog.duplicates.prompt is not None)
+    _show_and_grab(dialog.duplicates.prompt, "duplicate_prompt", grab)
+    dialog.close()
+    window.edit_cadence()
+    _wait(app, lambda: not window.runner.busy)
+    _show_and_grab(window.dialog, "cadence_editor", grab)
+    window.open_settings()
+    _show_and_grab(window.dialog, "settings_dialog", grab)
+    window.show_shortcuts()
+    _show_and_grab(window.dialog, "shortcuts_dialog", grab)
+
+
+def _show_and_grab(dialog: QWidget | None, name: str,
+                   grab: Callable[[QWidget, str], None]) -> None:
+    assert dialog is not None, name
+    dialog.show()
+    grab(dialog, name)
     dialog.close()
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -15,18 +15,39 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from desktop.services.account_tiers import account_tiers
 from desktop.services.search import SearchHit, SearchResults, search
 from desktop.store import Store
 from desktop.sync import user_message
+from desktop.ui.accounts_view import tier_icon
+from desktop.ui.i18n import message_text, translate
 from desktop.ui.item_text import fit_item
 from desktop.ui.runner import Runner
+from desktop.ui.tier_badge import tier_tooltip
+from shared.i18n import QT_TRANSLATE_NOOP
 
-GROUP_TITLES = {"account": "Accounts", "contact": "Contacts",
-                "opportunity": "Opportunities", "visit": "Visits"}
+GROUP_TITLES = {"account": QT_TRANSLATE_NOOP("SearchDialog", "Accounts"),
+                "contact": QT_TRANSLATE_NOOP("SearchDialog", "Contacts"),
+                "opportunity": QT_TRANSLATE_NOOP("SearchDialog", "Opportunities"),
+                "visit": QT_TRANSLATE_NOOP("SearchDialog", "Visits")}
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 TYPING_PAUSE_MS = 120  # wait for a pause in typing before asking the replica
-NOTHING_FOUND = "Nothing on this computer contains “{}”."
-HINT = "Type any part of a name, city, phone, e-mail or visit note — 中文 or English."
+NOTHING_FOUND = QT_TRANSLATE_NOOP("SearchDialog", "Nothing on this computer contains “{text}”.")
+HINT = QT_TRANSLATE_NOOP(
+    "SearchDialog", "Type any part of a name, city, phone, e-mail or visit note — 中文 or English.")
+BADGE_SIZE = QSize(28, 20)  # the tier badge beside an account hit (blank beside the others)
+Tiers = dict[str, str]
+
+
+def _group_title(kind: str, count: int) -> str:
+    title = translate("SearchDialog", GROUP_TITLES[kind]) if kind in GROUP_TITLES else kind
+    return translate("SearchDialog", "{group} ({count})").format(group=title, count=count)
+
+
+def _without_tier(subtitle: str, tier: str) -> str:
+    """The search service starts an account's subtitle with "[A]"; the badge shows it."""
+    mark = f"[{tier}]"
+    return "" if subtitle == mark else subtitle.removeprefix(f"{mark} · ")
 
 
 class SearchDialog(QDialog):
@@ -41,17 +62,22 @@ class SearchDialog(QDialog):
         self._latest = 0  # the number of the newest query; older answers are dropped
         self._shown = 0  # the number of the query whose answer is on screen
         self._open_when_shown = False  # Enter came before the newest answer
-        self.setWindowTitle("Search")
+        self.setWindowTitle(translate("SearchDialog", "Search"))
         self.resize(640, 480)
-        self.query = QLineEdit(placeholderText="Search accounts, contacts, deals, visits…")
+        self.query = QLineEdit(placeholderText=translate(
+            "SearchDialog", "Search accounts, contacts, deals, visits…"))
         self.query.setClearButtonEnabled(True)
         self.query.setStyleSheet("font-size: 13pt; padding: 4px;")
         self.query.installEventFilter(self)
-        self.status = QLabel(HINT)
+        self.status = QLabel(translate("SearchDialog", HINT))
         self.status.setStyleSheet("color: #555;")
         self.status.setWordWrap(True)
         self.results = QListWidget()
         self.results.setUniformItemSizes(False)
+        self.results.setIconSize(BADGE_SIZE)
+        blank = QPixmap(BADGE_SIZE)
+        blank.fill(Qt.GlobalColor.transparent)
+        self._blank_icon = QIcon(blank)  # keeps every hit's text in one column
         self.results.itemActivated.connect(self._open_item)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
@@ -68,35 +94,44 @@ class SearchDialog(QDialog):
         self._latest += 1
         number, text, store = self._latest, self.query.text(), self._store
         if not text.strip():
-            self._show(number, SearchResults("", ()), text)
+            self._show(number, SearchResults("", ()), {}, text)
             return
-        self._runner.run(lambda: search(store, text),
-                         lambda results: self._answered(number, text, results),
+
+        def find() -> tuple[SearchResults, Tiers]:
+            results = search(store, text)
+            accounts = [hit.id for group in results.groups if group.kind == "account"
+                        for hit in group.hits]
+            return results, account_tiers(store, accounts)
+
+        self._runner.run(find, lambda found: self._answered(number, text, *found),
                          lambda exc: self._failed(number, exc))
 
-    def _answered(self, number: int, text: str, results: SearchResults) -> None:
+    def _answered(self, number: int, text: str, results: SearchResults, tiers: Tiers) -> None:
         if number == self._latest and isValid(self):
-            self._show(number, results, text)
+            self._show(number, results, tiers, text)
 
     def _failed(self, number: int, exc: BaseException) -> None:
         if number == self._latest and isValid(self):
             self._shown, self._open_when_shown = number, False
             self.results.clear()
-            self.status.setText(f"Search failed: {user_message(exc)}")
+            self.status.setText(translate("SearchDialog", "Search failed: {reason}").format(
+                reason=message_text(user_message(exc))))
 
-    def _show(self, number: int, results: SearchResults, text: str) -> None:
+    def _show(self, number: int, results: SearchResults, tiers: Tiers, text: str) -> None:
         self._shown = number
         self.results.clear()
         for group in results.groups:
-            self._add_header(f"{GROUP_TITLES.get(group.kind, group.kind)} ({len(group.hits)})")
+            self._add_header(_group_title(group.kind, len(group.hits)))
             for hit in group.hits:
-                self._add_hit(hit)
+                self._add_hit(hit, tiers.get(hit.id) if hit.kind == "account" else None)
         if not text.strip():
-            self.status.setText(HINT)
+            self.status.setText(translate("SearchDialog", HINT))
         elif results.empty:
-            self.status.setText(NOTHING_FOUND.format(text.strip()))
+            self.status.setText(translate("SearchDialog", NOTHING_FOUND).format(
+                text=text.strip()))
         else:
-            self.status.setText("↑ ↓ to choose, Enter to open, Esc to close")
+            self.status.setText(translate("SearchDialog",
+                                          "↑ ↓ to choose, Enter to open, Esc to close"))
         self._select_next(-1, 1)
         self.results_shown.emit(results)
         if self._open_when_shown:
@@ -111,14 +146,18 @@ class SearchDialog(QDialog):
         item.setFont(font)
         item.setForeground(QColor("#1565c0"))
 
-    def _add_hit(self, hit: SearchHit) -> None:
-        text = f"    {hit.title}"
-        if hit.subtitle:
-            text += f"\n    {hit.subtitle}"
+    def _add_hit(self, hit: SearchHit, tier: str | None) -> None:
+        subtitle = _without_tier(hit.subtitle, tier) if tier else hit.subtitle
+        text = hit.title + (f"\n{subtitle}" if subtitle else "")
         item = QListWidgetItem(text, self.results)
         item.setData(HIT_ROLE, hit)
-        item.setToolTip(hit.subtitle)
+        badge = tier_icon(tier, self.results.font(), BADGE_SIZE.height()) if tier else None
+        item.setIcon(badge if badge is not None else self._blank_icon)
+        item.setToolTip("\n".join(p for p in (subtitle, tier and tier_tooltip(tier)) if p))
         fit_item(item, self.results.font())
+        hint = item.sizeHint()
+        item.setSizeHint(QSize(hint.width() + BADGE_SIZE.width() + 8,
+                               max(hint.height(), BADGE_SIZE.height() + 6)))
 
     # -- keyboard ----------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -27,6 +27,8 @@ from desktop.sync import (
     sign_in,
     user_message,
 )
+from desktop.ui.i18n import message_text, translate
+from desktop.ui.locale_format import number_text
 from desktop.ui.runner import Runner
 
 
@@ -48,7 +50,7 @@ class SignInDialog(QDialog):
     def __init__(self, runner: Runner, data_dir: Path | None = None,
                  server_url: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sign in to FieldCRM")
+        self.setWindowTitle(translate("SignInDialog", "Sign in to FieldCRM"))
         self.setMinimumWidth(440)
         self._runner, self._data_dir = runner, data_dir
         self.signed_in: SignedIn | None = None
@@ -57,8 +59,9 @@ class SignInDialog(QDialog):
         self._build(server_url)
 
     def _build(self, server_url: str) -> None:
-        title = QLabel("<h2>FieldCRM</h2>Sign in with your FieldCRM account. "
-                       "After the first sign-in you can also sign in offline.")
+        title = QLabel("<h2>FieldCRM</h2>" + translate(
+            "SignInDialog", "Sign in with your FieldCRM account. "
+            "After the first sign-in you can also sign in offline."))
         title.setWordWrap(True)
         self.server_edit = QLineEdit(server_url or "http://127.0.0.1:5000")
         self.user_edit = QLineEdit()
@@ -69,9 +72,9 @@ class SignInDialog(QDialog):
             self.server_edit.setText(server_url or previous.server_url)
             self.user_edit.setText(previous.username)
         form = QFormLayout()
-        form.addRow("Server", self.server_edit)
-        form.addRow("User name", self.user_edit)
-        form.addRow("Password", self.password_edit)
+        form.addRow(translate("SignInDialog", "Server"), self.server_edit)
+        form.addRow(translate("SignInDialog", "User name"), self.user_edit)
+        form.addRow(translate("SignInDialog", "Password"), self.password_edit)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c62828;")
@@ -80,13 +83,13 @@ class SignInDialog(QDialog):
         self.progress_label = QLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.sign_in_button = self.buttons.addButton(
-            "Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+            translate("SignInDialog", "Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_in_button.setDefault(True)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (title,):
-            layout.addWidget(widget)
+        layout.addWidget(title)
+        layout.addSpacing(6)
         layout.addLayout(form)
         for widget in (self.error_label, self.progress_label, self.progress, self.buttons):
             layout.addWidget(widget)
@@ -104,17 +107,22 @@ class SignInDialog(QDialog):
         server, user = self.server_edit.text().strip(), self.user_edit.text().strip()
         password = self.password_edit.text()
         if not server or not user or not password:
-            self.error_label.setText("Please enter the server address, user name and password.")
+            self.error_label.setText(translate(
+                "SignInDialog", "Please enter the server address, user name and password."))
+            empty = next(edit for edit, text in ((self.server_edit, server),
+                                                 (self.user_edit, user),
+                                                 (self.password_edit, password)) if not text)
+            empty.setFocus()
             return
         self.error_label.clear()
-        self._set_busy(True, "Signing in…")
+        self._set_busy(True, translate("SignInDialog", "Signing in…"))
         self._runner.run(lambda: sign_in(server, user, password, data_dir=self._data_dir),
                          self._on_signed_in, self._on_failed)
 
     def _on_signed_in(self, result: tuple[Store, SyncApi]) -> None:
         store, api = result
         self.signed_in = SignedIn(store, api)
-        self._set_busy(True, "Downloading your territory…")
+        self._set_busy(True, translate("SignInDialog", "Downloading your territory…"))
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         engine = SyncEngine(store, api)
@@ -126,9 +134,10 @@ class SignInDialog(QDialog):
         if progress.total:
             self.progress.setRange(0, progress.total)
             self.progress.setValue(min(progress.done, progress.total))
-        self.progress_label.setText(f"Downloading your territory: {progress.phase}"
-                                    + (f" {progress.done:,} of {progress.total:,}"
-                                       if progress.total else ""))
+        self.progress_label.setText(
+            translate("SignInDialog", "Downloading your territory: {done} of {total}").format(
+                done=number_text(progress.done), total=number_text(progress.total))
+            if progress.total else translate("SignInDialog", "Downloading your territory…"))
 
     def _on_bootstrap_failed(self, exc: BaseException) -> None:
         assert self.signed_in is not None
@@ -142,4 +151,4 @@ class SignInDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        self.error_label.setText(user_message(exc))
+        self.error_label.setText(message_text(user_message(exc)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
@@ -148,6 +148,13 @@ class SyncController(QObject):
     def update_required(self) -> bool:
         """True after the server refused this app version (until a round succeeds)."""
         return self._update_required
+
+    def set_sync_interval(self, seconds: float) -> None:
+        """A new interval between automatic rounds (from Settings), counted from now."""
+        self.settings = replace(self.settings, sync_interval_s=seconds)
+        self._interval.setInterval(int(seconds * 1000))
+        if self._interval.isActive():
+            self._interval.start()  # restart, so the new interval counts from now
 
     @property
     def server_url(self) -> str | None:

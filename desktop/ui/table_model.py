@@ -16,10 +16,13 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.ui.i18n import translate
+from shared.i18n import QT_TRANSLATE_NOOP
+
 RowT = TypeVar("RowT")
 Index = QModelIndex | QPersistentModelIndex
 
-PENDING_MARK = "● not synced"
+PENDING_MARK = QT_TRANSLATE_NOOP("RowTableModel", "● not synced")  # show via pending_mark()
 PENDING_COLOR = QColor("#b26a00")
 OVERDUE_COLOR = QColor("#c62828")
 
@@ -35,6 +38,9 @@ class Roles(enum.IntEnum):
 
 @dataclass(frozen=True)
 class Column(Generic[RowT]):
+    """``header`` is English, marked ``QT_TRANSLATE_NOOP("<Model class>", "Name")``; the model
+    translates it when the view asks for it."""
+
     key: enum.Enum
     header: str
     text: Callable[[RowT], str]
@@ -44,10 +50,16 @@ class Column(Generic[RowT]):
 
 
 class RowTableModel(QAbstractTableModel, Generic[RowT]):
-    """Frozen rows in a table; subclasses set ``columns`` and implement ``load_page``."""
+    """Frozen rows in a table; subclasses set ``columns`` and implement ``load_page``.
+
+    Column headers are translated in ``header_context`` — by default the name of the class
+    that declares ``columns`` (so ``OutboxModel`` marks its headers
+    ``QT_TRANSLATE_NOOP("OutboxModel", "Time")``).
+    """
 
     columns: Sequence[Column[RowT]] = ()
     page_size = 200
+    header_context: str | None = None
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -98,8 +110,14 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.columns)):
-            return self.columns[section].header
+            return translate(self._header_context(), self.columns[section].header)
         return None
+
+    def _header_context(self) -> str:
+        if self.header_context:
+            return self.header_context
+        return next((cls.__name__ for cls in type(self).__mro__ if "columns" in vars(cls)),
+                    type(self).__name__)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -136,8 +154,13 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
                     -1)
 
 
+def pending_mark() -> str:
+    """"● not synced" in the UI's language."""
+    return translate("RowTableModel", PENDING_MARK)
+
+
 def pending_text(row: Any) -> str:
-    return PENDING_MARK if getattr(row, "pending", False) else ""
+    return pending_mark() if getattr(row, "pending", False) else ""
 
 
 def pending_color(row: Any) -> QColor | None:

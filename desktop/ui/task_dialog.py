@@ -22,13 +22,28 @@ from desktop.services.times import utcnow
 from desktop.store import Changes, Store
 from desktop.ui.events import AppEvents
 from desktop.ui.history_view import HistoryDialog, SourceFactory
+from desktop.ui.i18n import translate
+from desktop.ui.locale_format import date_pattern
 from desktop.ui.record_dialog import RecordDialog
 from desktop.ui.runner import Runner
 from desktop.ui.widgets import fill_combo, nonempty, select_data
+from shared.i18n import QT_TRANSLATE_NOOP
 from shared.models.enums import TaskPriority, TaskStatus
 
-PRIORITIES = [(p.value.capitalize(), p.value) for p in TaskPriority]
-STATUSES = [("Open", TaskStatus.OPEN.value), ("Done", TaskStatus.DONE.value)]
+PRIORITY_LABELS = {TaskPriority.LOW: QT_TRANSLATE_NOOP("TaskDialog", "Low"),
+                   TaskPriority.NORMAL: QT_TRANSLATE_NOOP("TaskDialog", "Normal"),
+                   TaskPriority.HIGH: QT_TRANSLATE_NOOP("TaskDialog", "High")}
+STATUSES = [(QT_TRANSLATE_NOOP("TaskDialog", "Open"), TaskStatus.OPEN.value),
+            (QT_TRANSLATE_NOOP("TaskDialog", "Done"), TaskStatus.DONE.value)]
+
+
+def priority_items() -> list[tuple[str, object]]:
+    return [(translate("TaskDialog", PRIORITY_LABELS[p]) if p in PRIORITY_LABELS
+             else p.value.capitalize(), p.value) for p in TaskPriority]
+
+
+def status_items() -> list[tuple[str, object]]:
+    return [(translate("TaskDialog", label), value) for label, value in STATUSES]
 
 
 class TaskDialog(RecordDialog):
@@ -37,7 +52,7 @@ class TaskDialog(RecordDialog):
     def __init__(self, store: Store, runner: Runner, events: AppEvents, task: TaskDetail,
                  parent: QWidget | None = None, *, fixing: int | None = None,
                  history: SourceFactory | None = None) -> None:
-        super().__init__(runner, events, "Edit task", parent)
+        super().__init__(runner, events, translate("TaskDialog", "Edit task"), parent)
         self.setMinimumWidth(460)
         self._store, self._runner, self._history = store, runner, history
         self.task, self.fixing = task, fixing
@@ -49,30 +64,30 @@ class TaskDialog(RecordDialog):
 
     def _build_fields(self) -> None:
         self.account = QLabel()
-        self.add_row("Account", "account_id", self.account)
+        self.add_row(translate("TaskDialog", "Account"), "account_id", self.account)
         self.title = QLineEdit()
-        self.add_row("Task", "title", self.title)
-        self.has_due = QCheckBox("Due")
+        self.add_row(translate("TaskDialog", "Task"), "title", self.title)
+        self.has_due = QCheckBox(translate("TaskDialog", "Due"))
         self.due = QDateEdit(QDate.currentDate(), calendarPopup=True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setDisplayFormat(date_pattern())
         self.has_due.toggled.connect(self.due.setEnabled)
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due, 1)
-        self.add_row("Due date", "due_date", due_row)
+        self.add_row(translate("TaskDialog", "Due date"), "due_date", due_row)
         self.priority = QComboBox()
-        fill_combo(self.priority, PRIORITIES)
-        self.add_row("Priority", "priority", self.priority)
+        fill_combo(self.priority, priority_items())
+        self.add_row(translate("TaskDialog", "Priority"), "priority", self.priority)
         self.status = QComboBox()
-        fill_combo(self.status, STATUSES)
-        self.add_row("Status", "status", self.status)
+        fill_combo(self.status, status_items())
+        self.add_row(translate("TaskDialog", "Status"), "status", self.status)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(80)
         self.notes.setTabChangesFocus(True)
-        self.add_row("Notes", "notes", self.notes)
+        self.add_row(translate("TaskDialog", "Notes"), "notes", self.notes)
 
     def _show(self, task: TaskDetail) -> None:
-        self.account.setText(task.account_name or "No account")
+        self.account.setText(task.account_name or translate("TaskDialog", "No account"))
         self.title.setText(task.title)
         self.has_due.setChecked(task.due_date is not None)
         self.due.setEnabled(task.due_date is not None)

@@ -1,11 +1,14 @@
-"""Log a visit in under a minute (who was there, what happened, the next step), or edit one."""
+"""Log a visit in under a minute (who was there, what happened, the next step), or edit one.
+
+Also the fields every visit dialog shares: the account picker, the contacts checklist, the
+templated purpose and outcome (``desktop.services.visit_plans`` holds the templates)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, Slot
+from PySide6.QtCore import QDate, QDateTime, QLocale, QStringListModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -25,18 +28,195 @@ from desktop.services.accounts import account_names, get_account
 from desktop.services.contacts import contacts_of
 from desktop.services.outbox import fix_rejected
 from desktop.services.times import from_local, local_text, to_local
+from desktop.services.visit_plans import OUTCOMES, PURPOSES, template_label
 from desktop.services.visits import VisitDetail, VisitDraft, log_visit, save_visit
 from desktop.store import Changes, Store
 from desktop.ui.events import AppEvents
 from desktop.ui.history_view import HistoryDialog, SourceFactory
+from desktop.ui.i18n import message_text, translate
+from desktop.ui.locale_format import ISO_TIME, date_pattern
 from desktop.ui.record_dialog import RecordDialog
 from desktop.ui.runner import Runner
 from desktop.ui.widgets import fill_combo, nonempty, select_data
+from shared.i18n import QT_TRANSLATE_NOOP
 from shared.models.enums import VisitOutcome, VisitStatus
+from shared.rules.validation import Problem
 
-OUTCOMES = [("—", None)] + [(o.value.replace("_", " ").capitalize(), o) for o in VisitOutcome]
-STATUSES = [(s.value.replace("_", " ").capitalize(), s.value) for s in VisitStatus]
+STATUS_LABELS = {
+    VisitStatus.PLANNED.value: QT_TRANSLATE_NOOP("VisitStatus", "Planned"),
+    VisitStatus.IN_PROGRESS.value: QT_TRANSLATE_NOOP("VisitStatus", "In progress"),
+    VisitStatus.COMPLETED.value: QT_TRANSLATE_NOOP("VisitStatus", "Completed"),
+    VisitStatus.CANCELLED.value: QT_TRANSLATE_NOOP("VisitStatus", "Cancelled"),
+}
 HAPPENED = frozenset({VisitStatus.COMPLETED.value, VisitStatus.IN_PROGRESS.value})
+
+
+def time_pattern() -> str:
+    """The Qt pattern of the locale's short times (24-hour ISO without a locale)."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return ISO_TIME
+    return locale.timeFormat(QLocale.FormatType.ShortFormat)
+
+
+def day_pattern() -> str:
+    """A date editor's pattern: weekday and the locale's short date."""
+    return f"ddd {date_pattern()}"
+
+
+def status_text(status: str) -> str:
+    """A visit status in the UI's language."""
+    label = STATUS_LABELS.get(status)
+    return translate("VisitStatus", label) if label else status
+
+
+def purpose_text(purpose: str | None) -> str:
+    """A stored purpose or outcome as the rep reads it: a template's label translated, the
+    rep's own words as they are."""
+    if purpose in _TEMPLATE_KEYS:
+        return message_text(template_label(purpose))
+    return purpose or ""
+
+
+_TEMPLATE_KEYS = {t.key for t in (*PURPOSES, *OUTCOMES)}
+
+
+def fill_outcomes(combo: QComboBox) -> None:
+    """The outcome templates, after "—" for none."""
+    fill_combo(combo, [("—", None), *((message_text(t.label), t.key) for t in OUTCOMES)])
+
+
+def chosen_outcome(combo: QComboBox) -> VisitOutcome | None:
+    data = combo.currentData()  # Qt hands a StrEnum item back as a plain str
+    return VisitOutcome(data) if data else None
+
+
+def translated_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """The services' problems with their messages in the UI's language."""
+    return [Problem(p.field, p.code, message_text(p.message)) for p in problems]
+
+
+class PurposeField(QComboBox):
+    """A purpose picked from the templates (stored by its key) or typed freely (kept as is)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(len(PURPOSES))
+        for template in PURPOSES:
+            self.addItem(message_text(template.label), template.key)
+        self.setCurrentIndex(-1)
+        line = self.lineEdit()
+        line.setPlaceholderText(translate("VisitFields", "Pick from the list or type your own"))
+        self._shown: tuple[str, str] | None = None  # (text shown, the value it stands for)
+
+    def value(self) -> str:
+        """The template key for a listed purpose, else the text as typed."""
+        text = self.currentText().strip()
+        if self._shown is not None and text == self._shown[0]:
+            return self._shown[1]  # untouched: the stored value, exactly
+        index = self.findText(text)
+        if index >= 0:
+            return str(self.itemData(index))
+        return text
+
+    def set_value(self, value: str | None) -> None:
+        value = value or ""
+        index = self.findData(value) if value else -1
+        self.setCurrentIndex(index)
+        if index < 0:
+            self.setEditText(value)
+        self._shown = (self.currentText().strip(), value)
+
+
+class AccountPicker(QLineEdit):
+    """Type part of an account's name and pick it; ``account_chosen(id)`` when one is set.
+    With a fixed account it reads as plain text."""
+
+    account_chosen = Signal(str)
+
+    def __init__(self, store: Store, fixed: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.account_id: str | None = None
+        self.setPlaceholderText(translate("VisitFields", "Type part of the account name"))
+        self._matches: list[tuple[str, str]] = []
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompleter(completer)
+        self.textEdited.connect(self._find)
+        completer.activated.connect(self._pick)
+        self.setReadOnly(fixed)
+        self.setFrame(not fixed)
+
+    @Slot(str)
+    def _find(self, text: str) -> None:
+        self.account_id = None
+        self._matches = account_names(self._store, text, 30) if text.strip() else []
+        self._names.setStringList([name for _id, name in self._matches])
+        exact = [i for i, name in self._matches if name == text.strip()]
+        if exact:
+            self.set_account(exact[0], keep_text=True)
+
+    @Slot(str)
+    def _pick(self, name: str) -> None:
+        found = next((i for i, n in self._matches if n == name), None)
+        if found:
+            self.set_account(found, keep_text=True)
+
+    def set_account(self, account_id: str, keep_text: bool = False) -> bool:
+        account = get_account(self._store, account_id)
+        if account is None:
+            return False
+        self.account_id = account_id
+        if not keep_text:
+            self.setText(account.name)
+        self.account_chosen.emit(account_id)
+        return True
+
+
+class ContactChecklist(QListWidget):
+    """The account's contacts to tick: who was (or will be) there."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.setMaximumHeight(96)
+
+    def show_account(self, account_id: str) -> None:
+        self.clear()
+        for contact in contacts_of(self._store, account_id):
+            label = contact.name + (f" — {contact.title}" if contact.title else "")
+            item = QListWidgetItem(label, self)
+            item.setData(Qt.ItemDataRole.UserRole, contact.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+
+    def shown_ids(self) -> set[str]:
+        return {self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())}
+
+    def checked(self) -> tuple[str, ...]:
+        items = (self.item(i) for i in range(self.count()))
+        return tuple(item.data(Qt.ItemDataRole.UserRole) for item in items
+                     if item.checkState() == Qt.CheckState.Checked)
+
+    def check(self, contact_ids: Iterable[str]) -> None:
+        wanted = set(contact_ids)
+        for i in range(self.count()):
+            item = self.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
+                               in wanted else Qt.CheckState.Unchecked)
+
+
+def notes_edit(placeholder: str = "") -> QPlainTextEdit:
+    notes = QPlainTextEdit()
+    notes.setFixedHeight(80)
+    notes.setTabChangesFocus(True)
+    notes.setPlaceholderText(placeholder)
+    return notes
 
 
 def time_fields(status: str, visit: VisitDetail) -> tuple[str, str]:
@@ -64,18 +244,23 @@ class VisitDialog(RecordDialog):
                  account_id: str | None = None, parent: QWidget | None = None, *,
                  visit: VisitDetail | None = None, fixing: int | None = None,
                  history: SourceFactory | None = None) -> None:
-        super().__init__(runner, events, "Edit visit" if visit else "Log visit", parent)
-        self.setMinimumWidth(520)
+        super().__init__(runner, events, translate("VisitDialog", "Edit visit") if visit
+                         else translate("VisitDialog", "Log visit"), parent)
+        self.setMinimumWidth(560)
+        self.save_button.setToolTip(translate("VisitDialog", "Save (Ctrl+Enter)"))
         self._store, self._runner, self._history = store, runner, history
         self.visit, self.fixing = visit, fixing  # fixing: the mid of the refused change
         self.history_dialog: HistoryDialog | None = None
         self._shown_duration, self._shown_when = 0, QDateTime()
         self.history_button = None if visit is None or fixing else \
             self.add_history_button(self.open_history)
-        self.account_id: str | None = None
+        if self.history_button is not None:
+            self.history_button.setText(translate("VisitDialog", "History…"))
         account_id = visit.account_id if visit else account_id
-        self._build_account_row(account_id)
+        self.account_search = AccountPicker(store, fixed=account_id is not None)
+        self.add_row(translate("VisitDialog", "Account"), "account_id", self.account_search)
         self._build_fields()
+        self.account_search.account_chosen.connect(self.contacts.show_account)
         if account_id:
             self.set_account(account_id)
             self.purpose.setFocus()
@@ -84,96 +269,62 @@ class VisitDialog(RecordDialog):
         if visit is not None:
             self._show(visit)
 
-    def _build_account_row(self, account_id: str | None) -> None:
-        self.account_search = QLineEdit(placeholderText="Type part of the account name")
-        self._matches: list[tuple[str, str]] = []
-        self._names = QStringListModel(self)
-        completer = QCompleter(self._names, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.account_search.setCompleter(completer)
-        self.account_search.textEdited.connect(self._find_accounts)
-        completer.activated.connect(self._pick_account)
-        self.account_search.setReadOnly(account_id is not None)
-        self.account_search.setFrame(account_id is None)  # a fixed account reads as text
-        self.add_row("Account", "account_id", self.account_search)
-        self.outcome = QComboBox()
-        fill_combo(self.outcome, OUTCOMES)
+    @property
+    def account_id(self) -> str | None:
+        return self.account_search.account_id
 
     def _build_fields(self) -> None:
         self.status = QComboBox()
-        fill_combo(self.status, STATUSES)
+        fill_combo(self.status, [(status_text(s), s) for s in STATUS_LABELS])
         if self.visit is not None:
-            self.add_row("Status", "status", self.status)
-        self.contacts = QListWidget()
-        self.contacts.setMaximumHeight(96)
-        self.add_row("Contacts present", "contact_ids", self.contacts)
-        self.purpose = QLineEdit(placeholderText="e.g. Quarterly review, product demo")
-        self.add_row("Purpose", "purpose", self.purpose)
-        self.add_row("Outcome", "outcome", self.outcome)
-        self.notes = QPlainTextEdit()
-        self.notes.setFixedHeight(80)
-        self.notes.setTabChangesFocus(True)
-        self.add_row("Notes", "notes", self.notes)
+            self.add_row(translate("VisitDialog", "Status"), "status", self.status)
+        self.contacts = ContactChecklist(self._store)
+        self.add_row(translate("VisitDialog", "Contacts present"), "contact_ids", self.contacts)
+        self.purpose_field = PurposeField()
+        self.purpose = self.purpose_field.lineEdit()  # the text as typed
+        self.add_row(translate("VisitDialog", "Purpose"), "purpose", self.purpose_field)
+        self.outcome = QComboBox()
+        fill_outcomes(self.outcome)
+        self.add_row(translate("VisitDialog", "Outcome"), "outcome", self.outcome)
+        self.notes = notes_edit(translate("VisitDialog", "What was discussed, what was agreed"))
+        self.add_row(translate("VisitDialog", "Notes"), "notes", self.notes)
         self.when = QDateTimeEdit(QDateTime.currentDateTime(), calendarPopup=True)
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.duration = QSpinBox(minimum=0, maximum=24 * 60, singleStep=15, suffix=" min")
+        self.when.setDisplayFormat(f"{date_pattern()} {time_pattern()}")
+        self.duration = QSpinBox(minimum=0, maximum=24 * 60, singleStep=15,
+                                 suffix=translate("VisitDialog", " min"))
         self.duration.setValue(60)
         when_row = QHBoxLayout()
         when_row.setSpacing(8)
         when_row.addWidget(self.when, 1)
-        when_row.addWidget(QLabel("lasting"))
+        when_row.addWidget(QLabel(translate("VisitDialog", "lasting")))
         when_row.addWidget(self.duration)
-        self.add_row("When", "actual_start", when_row)
+        self.add_row(translate("VisitDialog", "When"), "actual_start", when_row)
         for name in ("actual_end", "planned_start", "planned_end"):
             self.errors[name] = self.errors["actual_start"]
         if self.visit is not None:
             return  # the next step belongs to logging a visit, not to editing one
-        self.next_step = QLineEdit(placeholderText="Optional: creates a follow-up task")
+        self.next_step = QLineEdit(placeholderText=translate(
+            "VisitDialog", "Optional: creates a follow-up task"))
         self.next_due = QDateEdit(QDate.currentDate().addDays(7), calendarPopup=True)
-        self.next_due.setDisplayFormat("yyyy-MM-dd")
+        self.next_due.setDisplayFormat(day_pattern())
         next_row = QHBoxLayout()
         next_row.setSpacing(8)
         next_row.addWidget(self.next_step, 1)
-        next_row.addWidget(QLabel("due"))
+        next_row.addWidget(QLabel(translate("VisitDialog", "due")))
         next_row.addWidget(self.next_due)
-        self.add_row("Next step", "title", next_row)
-
-    # -- account picking -------------------------------------------------------------
-    @Slot(str)
-    def _find_accounts(self, text: str) -> None:
-        self.account_id = None
-        self._matches = account_names(self._store, text, 30) if text.strip() else []
-        self._names.setStringList([name for _id, name in self._matches])
-        exact = [i for i, name in self._matches if name == text.strip()]
-        if exact:
-            self.set_account(exact[0], keep_text=True)
-
-    @Slot(str)
-    def _pick_account(self, name: str) -> None:
-        found = next((i for i, n in self._matches if n == name), None)
-        if found:
-            self.set_account(found, keep_text=True)
+        self.add_row(translate("VisitDialog", "Next step"), "title", next_row)
 
     def set_account(self, account_id: str, keep_text: bool = False) -> None:
-        account = get_account(self._store, account_id)
-        if account is None:
-            return
-        self.account_id = account_id
-        if not keep_text:
-            self.account_search.setText(account.name)
-        self.contacts.clear()
-        for contact in contacts_of(self._store, account_id):
-            label = contact.name + (f" — {contact.title}" if contact.title else "")
-            item = QListWidgetItem(label, self.contacts)
-            item.setData(Qt.ItemDataRole.UserRole, contact.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+        self.account_search.set_account(account_id, keep_text)
 
     def checked_contacts(self) -> tuple[str, ...]:
-        items = (self.contacts.item(i) for i in range(self.contacts.count()))
-        return tuple(item.data(Qt.ItemDataRole.UserRole) for item in items
-                     if item.checkState() == Qt.CheckState.Checked)
+        return self.contacts.checked()
+
+    def check_contacts(self, contact_ids: Iterable[str]) -> None:
+        self.contacts.check(contact_ids)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        super().show_problems(translated_problems(problems))
 
     # -- saving ------------------------------------------------------------------------
     def draft(self) -> VisitDraft:
@@ -182,16 +333,14 @@ class VisitDialog(RecordDialog):
         end = start + timedelta(minutes=self.duration.value()) if self.duration.value() else None
         title = self.next_step.text().strip()
         return VisitDraft(
-            account_id=self.account_id or "", purpose=self.purpose.text(),
+            account_id=self.account_id or "", purpose=self.purpose_field.value(),
             notes=self.notes.toPlainText(), outcome=self.chosen_outcome(),
             status=VisitStatus.COMPLETED, actual_start=start, actual_end=end,
             contact_ids=self.checked_contacts(), next_step_title=title,
             next_step_due=self.next_due.date().toPython() if title else None)
 
     def chosen_outcome(self) -> VisitOutcome | None:
-        # Qt hands a StrEnum item back as a plain str.
-        data = self.outcome.currentData()
-        return VisitOutcome(data) if data else None
+        return chosen_outcome(self.outcome)
 
     def build_save(self) -> Callable[[], Changes]:
         store, visit, fixing = self._store, self.visit, self.fixing
@@ -206,11 +355,9 @@ class VisitDialog(RecordDialog):
     # -- editing a visit ---------------------------------------------------------------
     def _show(self, visit: VisitDetail) -> None:
         select_data(self.status, visit.status)
-        self.purpose.setText(visit.purpose or "")
+        self.purpose_field.set_value(visit.purpose)
         self.notes.setPlainText(visit.notes or "")
-        self.outcome.setCurrentIndex(next(
-            (i for i, (_text, o) in enumerate(OUTCOMES) if o is not None and o == visit.outcome),
-            0))
+        select_data(self.outcome, visit.outcome)
         start_name, end_name = time_fields(visit.status, visit)
         start, end = getattr(visit, start_name), getattr(visit, end_name)
         if start is not None:
@@ -220,13 +367,6 @@ class VisitDialog(RecordDialog):
                                if start is not None and end is not None and end > start else 0)
         self._shown_duration = self.duration.value()
         self.check_contacts(visit.contact_ids)
-
-    def check_contacts(self, contact_ids: Iterable[str]) -> None:
-        wanted = set(contact_ids)
-        for i in range(self.contacts.count()):
-            item = self.contacts.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole)
-                               in wanted else Qt.CheckState.Unchecked)
 
     def edited_values(self, visit: VisitDetail) -> dict[str, object]:
         """The form as visit fields; unchanged times keep their stored value exactly."""
@@ -240,13 +380,12 @@ class VisitDialog(RecordDialog):
         end = start + timedelta(minutes=minutes) if minutes else None
         if start == original_start and minutes == self._shown_duration:
             end = original_end  # neither the start nor the length was touched
-        shown = {self.contacts.item(i).data(Qt.ItemDataRole.UserRole)
-                 for i in range(self.contacts.count())}
+        shown = self.contacts.shown_ids()
         # Contacts no longer at the account stay on the visit: they were there.
         contacts = [c for c in visit.contact_ids if c not in shown] + list(self.checked_contacts())
         outcome = self.chosen_outcome()
         values: dict[str, object] = {
-            "status": status, "purpose": nonempty(self.purpose.text()),
+            "status": status, "purpose": nonempty(self.purpose_field.value()),
             "notes": nonempty(self.notes.toPlainText()),
             "outcome": outcome.value if outcome else None, "contact_ids": contacts}
         untimed = original_start is None and status == visit.status \
@@ -259,7 +398,8 @@ class VisitDialog(RecordDialog):
     def open_history(self) -> None:
         visit = self.visit
         assert visit is not None
-        title = visit.purpose or f"Visit {local_text(visit.actual_start or visit.planned_start)}"
+        title = purpose_text(visit.purpose) or translate("VisitDialog", "Visit {when}").format(
+            when=local_text(visit.actual_start or visit.planned_start))
         self.history_dialog = HistoryDialog(self._store, self._runner, self._history, "visit",
                                             visit.id, title, self)
         self.history_dialog.open()

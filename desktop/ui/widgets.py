@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableView, QWidget
 
+from desktop.store import ValidationFailed
+from desktop.sync import user_message
+from desktop.ui.i18n import message_text
 from shared.rules.validation import Problem
 
 ERROR_STYLE = "color: #c62828;"
@@ -45,13 +48,24 @@ def show_problems(labels: dict[str, QLabel], general: QLabel,
     rest: list[str] = []
     for problem in problems:
         label = labels.get(problem.field)
+        text = message_text(problem.message)
         if label is None:
-            rest.append(problem.message)
+            rest.append(text)
         else:
-            label.setText((label.text() + " " + problem.message).strip())
+            label.setText((label.text() + " " + text).strip())
             label.setVisible(True)
     general.setText("\n".join(rest))
     general.setVisible(bool(rest))
+
+
+def error_text(exc: BaseException) -> str:
+    """A failed save, lookup or sync in plain words in the UI's language (no traceback)."""
+    if isinstance(exc, ValidationFailed):
+        return " ".join(message_text(problem.message) for problem in exc.problems)
+    if isinstance(exc, LookupError):
+        first = exc.args[0] if exc.args else None
+        return message_text(first if isinstance(first, str) else str(exc))
+    return message_text(user_message(exc))
 
 
 def clear_problems(labels: dict[str, QLabel], general: QLabel) -> None:

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from shared.i18n import QT_TRANSLATE_NOOP, Message
+
 Kind = Literal["account", "contact"]
 MIN_PHONE_DIGITS = 7  # shorter digit runs (extensions, typos) never match
 
@@ -99,6 +101,13 @@ def _phones(record: Mapping[str, Any]) -> set[str]:
     return {p for p in found if len(p) >= MIN_PHONE_DIGITS}
 
 
+def _name_reason(similarity: float) -> str:
+    if similarity == 1.0:
+        return QT_TRANSLATE_NOOP("Messages", "Same name")
+    return Message.of(QT_TRANSLATE_NOOP("Messages", "Similar name ({percent} %)"),
+                      percent=round(similarity * 100))
+
+
 def find_duplicates(kind: Kind, candidate: Mapping[str, Any],
                     existing: Iterable[Mapping[str, Any]],
                     threshold: float = 0.8) -> list[DuplicateMatch]:
@@ -117,17 +126,16 @@ def find_duplicates(kind: Kind, candidate: Mapping[str, Any],
         reasons: list[str] = []
         score = 0.0
         if phones & _phones(record):
-            score, reasons = 1.0, ["Same phone number"]
+            score, reasons = 1.0, [QT_TRANSLATE_NOOP("Messages", "Same phone number")]
         if email and email == normalize_email(record.get("email")):
-            score, reasons = 1.0, [*reasons, "Same email address"]
+            score, reasons = 1.0, [*reasons, QT_TRANSLATE_NOOP("Messages", "Same email address")]
         same_place = kind == "account" or candidate.get("account_id") == record.get("account_id")
         other = normalize(record.get("name")) if same_place else ""
         if name and other:
             similarity = 1.0 if name == other else _dice(grams, _bigrams(other))
             if similarity >= threshold:
                 score = max(score, similarity)
-                reasons.append("Same name" if similarity == 1.0
-                               else f"Similar name ({round(similarity * 100)} %)")
+                reasons.append(_name_reason(similarity))
         if score >= threshold and reasons:
             matches.append(DuplicateMatch(str(record.get("id")), round(score, 4), tuple(reasons)))
     matches.sort(key=lambda m: (-m.score, m.id))

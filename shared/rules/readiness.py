@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from shared.i18n import QT_TRANSLATE_NOOP, Message
+
 DEFAULT_STALE_AFTER = timedelta(hours=24)
 
 
@@ -67,15 +69,16 @@ def assess(facts: TripFacts, now: datetime,
            stale_after: timedelta = DEFAULT_STALE_AFTER) -> Readiness:
     """How ready this laptop is for one visit, with the reasons when not green."""
     if not facts.account_present:
-        return Readiness(ReadinessLevel.RED, ("The account is not on this laptop",))
+        return Readiness(ReadinessLevel.RED,
+                         (QT_TRANSLATE_NOOP("Messages", "The account is not on this laptop"),))
     reasons: list[str] = []
     freshness = _freshness(facts.refreshed_at, now, stale_after)
     if freshness:
         reasons.append(freshness)
     if facts.contacts <= 0:
-        reasons.append("No contacts on this laptop")
+        reasons.append(QT_TRANSLATE_NOOP("Messages", "No contacts on this laptop"))
     if facts.visits_known <= 0 and facts.last_visits_wanted > 0:
-        reasons.append("No earlier visits on this laptop")
+        reasons.append(QT_TRANSLATE_NOOP("Messages", "No earlier visits on this laptop"))
     level = ReadinessLevel.AMBER if reasons else ReadinessLevel.GREEN
     return Readiness(level, tuple(reasons))
 
@@ -92,18 +95,21 @@ def trip_readiness(facts: Iterable[TripFacts], now: datetime,
 
 def _freshness(refreshed_at: datetime | None, now: datetime, stale_after: timedelta) -> str:
     if refreshed_at is None:
-        return "Never refreshed from the server"
+        return QT_TRANSLATE_NOOP("Messages", "Never refreshed from the server")
     age = now - refreshed_at
     if age <= stale_after:
         return ""
-    return f"Last refreshed {_ago(age)}"
+    return Message.of(QT_TRANSLATE_NOOP("Messages", "Last refreshed {ago}"), ago=_ago(age))
 
 
-def _ago(age: timedelta) -> str:
+def _ago(age: timedelta) -> Message:
     hours = int(age.total_seconds() // 3600)
     if hours < 1:
         minutes = int(age.total_seconds() // 60)
-        return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+        return Message.of(QT_TRANSLATE_NOOP("Messages", "{minutes} minute ago") if minutes == 1
+                          else QT_TRANSLATE_NOOP("Messages", "{minutes} minutes ago"),
+                          minutes=minutes)
     if hours < 48:
-        return f"{hours} hour{'s' if hours != 1 else ''} ago"
-    return f"{age.days} days ago"
+        return Message.of(QT_TRANSLATE_NOOP("Messages", "{hours} hour ago") if hours == 1
+                          else QT_TRANSLATE_NOOP("Messages", "{hours} hours ago"), hours=hours)
+    return Message.of(QT_TRANSLATE_NOOP("Messages", "{days} days ago"), days=age.days)

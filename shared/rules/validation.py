@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from shared.i18n import QT_TRANSLATE_NOOP, Message
 from shared.models.enums import (
     CURRENCIES,
     AccountStatus,
@@ -54,7 +55,9 @@ def _text(values: Values, name: str) -> str:
 
 def _required(values: Values, name: str, label: str) -> list[Problem]:
     if not _text(values, name):
-        return [Problem(name, "required", f"{label} is required.")]
+        return [Problem(name, "required",
+                        Message.of(QT_TRANSLATE_NOOP("Messages", "{field} is required."),
+                                   field=label))]
     return []
 
 
@@ -65,8 +68,9 @@ def _one_of(values: Values, name: str, label: str, allowed: Any,
         return []
     choices = [str(v) for v in allowed]
     if value not in choices:
-        return [Problem(name, "invalid_choice",
-                        f"{label} must be one of: {', '.join(choices)}.")]
+        return [Problem(name, "invalid_choice", Message.of(
+            QT_TRANSLATE_NOOP("Messages", "{field} must be one of: {choices}."),
+            field=label, choices=", ".join(choices)))]
     return []
 
 
@@ -74,28 +78,35 @@ def _pattern(values: Values, name: str, label: str, pattern: re.Pattern[str],
              example: str) -> list[Problem]:
     value = _text(values, name)
     if value and not pattern.match(value):
-        return [Problem(name, "invalid_format", f"{label} does not look right (e.g. {example}).")]
+        return [Problem(name, "invalid_format", Message.of(
+            QT_TRANSLATE_NOOP("Messages", "{field} does not look right (e.g. {example})."),
+            field=label, example=example))]
     return []
 
 
 def _amount(values: Values, name: str, label: str) -> list[Problem]:
     value = values.get(name)
     if value is not None and (not isinstance(value, int) or value < 0):
-        return [Problem(name, "negative", f"{label} cannot be negative.")]
+        return [Problem(name, "negative", Message.of(
+            QT_TRANSLATE_NOOP("Messages", "{field} cannot be negative."), field=label))]
     return []
 
 
 def _currency(values: Values) -> list[Problem]:
     if values.get("currency") not in CURRENCIES:
-        return [Problem("currency", "invalid_choice",
-                        f"Currency must be one of: {', '.join(CURRENCIES)}.")]
+        return [Problem("currency", "invalid_choice", Message.of(
+            QT_TRANSLATE_NOOP("Messages", "Currency must be one of: {currencies}."),
+            currencies=", ".join(CURRENCIES)))]
     return []
 
 
 def _contact_points(values: Values) -> list[Problem]:
-    return (_pattern(values, "email", "Email", EMAIL_RE, "name@example.com")
-            + _pattern(values, "phone", "Phone", PHONE_RE, "+86 21 5555 0100")
-            + _pattern(values, "mobile", "Mobile", PHONE_RE, "+86 139 0000 0000"))
+    return (_pattern(values, "email", QT_TRANSLATE_NOOP("Messages", "Email"), EMAIL_RE,
+                     "name@example.com")
+            + _pattern(values, "phone", QT_TRANSLATE_NOOP("Messages", "Phone"), PHONE_RE,
+                       "+86 21 5555 0100")
+            + _pattern(values, "mobile", QT_TRANSLATE_NOOP("Messages", "Mobile"), PHONE_RE,
+                       "+86 139 0000 0000"))
 
 
 def _not_before(values: Values, start: str, end: str, message: str) -> list[Problem]:
@@ -106,98 +117,113 @@ def _not_before(values: Values, start: str, end: str, message: str) -> list[Prob
 
 
 def account_rules(values: Values) -> list[Problem]:
-    problems = _required(values, "name", "Account name")
-    problems += _required(values, "territory_id", "Territory")
-    problems += _one_of(values, "tier", "Tier", list(Tier), optional=True)
-    problems += _one_of(values, "status", "Status", list(AccountStatus))
-    problems += _pattern(values, "phone", "Phone", PHONE_RE, "+86 21 5555 0100")
-    problems += _pattern(values, "website", "Website", WEBSITE_RE, "www.example.com")
-    problems += _pattern(values, "country", "Country code", COUNTRY_RE, "CN")
-    problems += _amount(values, "annual_revenue_cents", "Annual revenue")
-    problems += _amount(values, "credit_limit_cents", "Credit limit")
+    problems = _required(values, "name", QT_TRANSLATE_NOOP("Messages", "Account name"))
+    problems += _required(values, "territory_id", QT_TRANSLATE_NOOP("Messages", "Territory"))
+    problems += _one_of(values, "tier", QT_TRANSLATE_NOOP("Messages", "Tier"), list(Tier),
+                        optional=True)
+    problems += _one_of(values, "status", QT_TRANSLATE_NOOP("Messages", "Status"),
+                        list(AccountStatus))
+    problems += _pattern(values, "phone", QT_TRANSLATE_NOOP("Messages", "Phone"), PHONE_RE,
+                         "+86 21 5555 0100")
+    problems += _pattern(values, "website", QT_TRANSLATE_NOOP("Messages", "Website"),
+                         WEBSITE_RE, "www.example.com")
+    problems += _pattern(values, "country", QT_TRANSLATE_NOOP("Messages", "Country code"),
+                         COUNTRY_RE, "CN")
+    problems += _amount(values, "annual_revenue_cents",
+                        QT_TRANSLATE_NOOP("Messages", "Annual revenue"))
+    problems += _amount(values, "credit_limit_cents",
+                        QT_TRANSLATE_NOOP("Messages", "Credit limit"))
     problems += _currency(values)
     if values.get("parent_id") is not None and values.get("parent_id") == values.get("id"):
-        problems.append(Problem("parent_id", "self_parent",
-                                "An account cannot be its own parent."))
+        problems.append(Problem("parent_id", "self_parent", QT_TRANSLATE_NOOP(
+            "Messages", "An account cannot be its own parent.")))
     return problems
 
 
 def contact_rules(values: Values) -> list[Problem]:
-    return (_required(values, "name", "Contact name")
-            + _required(values, "account_id", "Account")
+    return (_required(values, "name", QT_TRANSLATE_NOOP("Messages", "Contact name"))
+            + _required(values, "account_id", QT_TRANSLATE_NOOP("Messages", "Account"))
             + _contact_points(values))
 
 
 def visit_rules(values: Values) -> list[Problem]:
-    problems = _required(values, "account_id", "Account")
-    problems += _one_of(values, "status", "Visit status", list(VisitStatus))
-    problems += _one_of(values, "outcome", "Outcome", list(VisitOutcome), optional=True)
+    problems = _required(values, "account_id", QT_TRANSLATE_NOOP("Messages", "Account"))
+    problems += _one_of(values, "status", QT_TRANSLATE_NOOP("Messages", "Visit status"),
+                        list(VisitStatus))
+    problems += _one_of(values, "outcome", QT_TRANSLATE_NOOP("Messages", "Outcome"),
+                        list(VisitOutcome), optional=True)
     status = values.get("status")
     if status == VisitStatus.PLANNED and values.get("planned_start") is None:
-        problems.append(Problem("planned_start", "required",
-                                "A planned visit needs a date and time."))
+        problems.append(Problem("planned_start", "required", QT_TRANSLATE_NOOP(
+            "Messages", "A planned visit needs a date and time.")))
     if status == VisitStatus.COMPLETED and values.get("actual_start") is None:
-        problems.append(Problem("actual_start", "required",
-                                "A completed visit needs the time it took place."))
-    problems += _not_before(values, "planned_start", "planned_end",
-                            "The planned end is before the planned start.")
-    problems += _not_before(values, "actual_start", "actual_end",
-                            "The visit ends before it starts.")
+        problems.append(Problem("actual_start", "required", QT_TRANSLATE_NOOP(
+            "Messages", "A completed visit needs the time it took place.")))
+    problems += _not_before(values, "planned_start", "planned_end", QT_TRANSLATE_NOOP(
+        "Messages", "The planned end is before the planned start."))
+    problems += _not_before(values, "actual_start", "actual_end", QT_TRANSLATE_NOOP(
+        "Messages", "The visit ends before it starts."))
     ids = values.get("contact_ids")
     if ids is not None and (not isinstance(ids, list)
                             or not all(isinstance(i, str) for i in ids)):
-        problems.append(Problem("contact_ids", "invalid_value",
-                                "Contacts present must be a list of contacts."))
+        problems.append(Problem("contact_ids", "invalid_value", QT_TRANSLATE_NOOP(
+            "Messages", "Contacts present must be a list of contacts.")))
     return problems
 
 
 def opportunity_rules(values: Values) -> list[Problem]:
-    problems = _required(values, "name", "Opportunity name")
-    problems += _required(values, "account_id", "Account")
-    problems += _one_of(values, "stage", "Stage", list(OpportunityStage))
-    problems += _amount(values, "amount_cents", "Amount")
+    problems = _required(values, "name", QT_TRANSLATE_NOOP("Messages", "Opportunity name"))
+    problems += _required(values, "account_id", QT_TRANSLATE_NOOP("Messages", "Account"))
+    problems += _one_of(values, "stage", QT_TRANSLATE_NOOP("Messages", "Stage"),
+                        list(OpportunityStage))
+    problems += _amount(values, "amount_cents", QT_TRANSLATE_NOOP("Messages", "Amount"))
     problems += _currency(values)
     probability = values.get("probability")
     if probability is not None and not (isinstance(probability, int) and 0 <= probability <= 100):
-        problems.append(Problem("probability", "out_of_range",
-                                "Probability must be between 0 and 100 %."))
+        problems.append(Problem("probability", "out_of_range", QT_TRANSLATE_NOOP(
+            "Messages", "Probability must be between 0 and 100 %.")))
     return problems
 
 
 def task_rules(values: Values) -> list[Problem]:
-    problems = _required(values, "title", "Task title")
-    problems += _one_of(values, "status", "Task status", list(TaskStatus))
-    problems += _one_of(values, "priority", "Priority", list(TaskPriority))
+    problems = _required(values, "title", QT_TRANSLATE_NOOP("Messages", "Task title"))
+    problems += _one_of(values, "status", QT_TRANSLATE_NOOP("Messages", "Task status"),
+                        list(TaskStatus))
+    problems += _one_of(values, "priority", QT_TRANSLATE_NOOP("Messages", "Priority"),
+                        list(TaskPriority))
     if values.get("account_id") is None and values.get("owner_id") is None:
-        problems.append(Problem("owner_id", "required",
-                                "A task without an account needs someone assigned."))
+        problems.append(Problem("owner_id", "required", QT_TRANSLATE_NOOP(
+            "Messages", "A task without an account needs someone assigned.")))
     return problems
 
 
 def conflict_rules(values: Values) -> list[Problem]:
-    return _one_of(values, "status", "Conflict status", list(ConflictStatus))
+    return _one_of(values, "status", QT_TRANSLATE_NOOP("Messages", "Conflict status"),
+                   list(ConflictStatus))
 
 
 def user_rules(values: Values) -> list[Problem]:
-    return (_required(values, "username", "User name")
-            + _required(values, "display_name", "Display name")
-            + _one_of(values, "role", "Role", list(Role))
-            + _pattern(values, "email", "Email", EMAIL_RE, "name@example.com"))
+    return (_required(values, "username", QT_TRANSLATE_NOOP("Messages", "User name"))
+            + _required(values, "display_name", QT_TRANSLATE_NOOP("Messages", "Display name"))
+            + _one_of(values, "role", QT_TRANSLATE_NOOP("Messages", "Role"), list(Role))
+            + _pattern(values, "email", QT_TRANSLATE_NOOP("Messages", "Email"), EMAIL_RE,
+                       "name@example.com"))
 
 
 def territory_rules(values: Values) -> list[Problem]:
-    return _required(values, "name", "Territory name")
+    return _required(values, "name", QT_TRANSLATE_NOOP("Messages", "Territory name"))
 
 
 MAX_CADENCE_DAYS = 365
 
 
 def cadence_rule_rules(values: Values) -> list[Problem]:
-    problems = _one_of(values, "tier", "Tier", list(Tier))
+    problems = _one_of(values, "tier", QT_TRANSLATE_NOOP("Messages", "Tier"), list(Tier))
     days = values.get("days")
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_CADENCE_DAYS:
-        problems.append(Problem("days", "out_of_range",
-                                f"A visit cadence must be from 1 to {MAX_CADENCE_DAYS} days."))
+        problems.append(Problem("days", "out_of_range", Message.of(
+            QT_TRANSLATE_NOOP("Messages", "A visit cadence must be from 1 to {max_days} days."),
+            max_days=MAX_CADENCE_DAYS)))
     return problems
 
 

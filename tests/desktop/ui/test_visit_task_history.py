@@ -92,7 +92,7 @@ def test_a_visit_logged_with_an_outcome_keeps_it(qtbot, offline_app: Wiring) -> 
                          offline_app.window)
     dialog.show()
     dialog.purpose.setText("Product demo")
-    dialog.outcome.setCurrentIndex(dialog.outcome.findText("No show"))
+    dialog.outcome.setCurrentIndex(dialog.outcome.findText("Customer not available"))
     _save(qtbot, offline_app, dialog)
     assert visits_of(offline_app.store, account_id)[0].outcome == "no_show"
 

@@ -16,7 +16,10 @@ def _open_first_account(qtbot, app: Wiring, text: str = "精密") -> None:  # ty
     view.table.setFocus()
     view.table.setCurrentIndex(view.model.index(0, 0))
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
-    assert app.window.accounts_stack.currentWidget() is app.window.account_detail
+    detail = app.window.account_detail
+    assert app.window.accounts_stack.currentWidget() is detail
+    assert detail.tabs.currentIndex() == detail.timeline_tab  # the customer at a glance
+    detail.tabs.setCurrentWidget(detail.form)  # the rep clicks Details to edit
 
 
 def test_the_accounts_list_filters_as_you_type(qtbot, offline_app: Wiring) -> None:
@@ -101,3 +104,17 @@ def test_a_task_is_completed_with_one_click(qtbot, offline_app: Wiring) -> None:
     qtbot.mouseClick(tasks.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: tasks.model.rowCount() == 0)
     assert offline_app.window.status.pending_label.text() == "1 pending"
+
+
+def test_a_tier_picked_by_hand_is_sent_as_manual_and_automatic_hands_it_back(
+        qtbot, offline_app: Wiring) -> None:
+    _open_first_account(qtbot, offline_app)
+    form = offline_app.window.account_detail.form
+    form.tier.setCurrentIndex(form.tier.findData("C"))
+    form.save()
+    qtbot.waitUntil(lambda: offline_app.store.status().pending == 1)
+    sent = offline_app.store.outbox()[-1].fields
+    assert sent["tier"] == "C" and sent["tier_manual"] is True
+    form.tier.setCurrentIndex(form.tier.findData(None))
+    form.save()
+    qtbot.waitUntil(lambda: offline_app.store.outbox()[-1].fields.get("tier_manual") is False)
