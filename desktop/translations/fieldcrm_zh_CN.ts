@@ -870,6 +870,10 @@
       <translation>{pending} 项待发送，{rejected} 项被服务器拒绝</translation>
     </message>
     <message>
+      <source>{title}: {text}</source>
+      <translation>{title}：{text}</translation>
+    </message>
+    <message>
       <source>({total}, {rejected} refused)</source>
       <translation>（{total}，{rejected} 被拒）</translation>
     </message>

@@ -324,7 +324,8 @@ class MainWindow(QMainWindow):
         """No system tray (some Linux desktops): the reminder shows in the status bar."""
         lines = [line.strip().lstrip("·•- ").strip() for line in text.splitlines()]
         shown = " · ".join(line for line in lines if line)
-        self.statusBar().showMessage(f"{title}: {shown}", 15000)
+        self.statusBar().showMessage(
+            translate("MainWindow", "{title}: {text}").format(title=title, text=shown), 15000)
 
     @Slot(str)
     def _open_from_reminder(self, account_id: str) -> None:
