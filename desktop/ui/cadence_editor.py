@@ -26,7 +26,7 @@ from desktop.services.cadence import (
 from desktop.store import Changes, Store, ValidationFailed
 from desktop.sync import user_message
 from desktop.ui.events import AppEvents
-from desktop.ui.i18n import message_text, translate
+from desktop.ui.i18n import translate
 from desktop.ui.record_dialog import RecordDialog
 from desktop.ui.runner import Runner
 from desktop.ui.tier_badge import TierBadge
@@ -153,13 +153,6 @@ class CadenceEditor(RecordDialog):
         known = self.table.days if self.table is not None else {}
         return {tier: spin.value() for tier, spin in self.spins.items()
                 if spin.value() or known.get(tier) is not None}
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        super().show_problems([Problem(p.field, p.code, message_text(p.message))
-                               for p in problems])
-        needed = self.sizeHint().height()  # error lines need room: grow, never squeeze rows
-        if self.isVisible() and self.height() < needed:
-            self.resize(self.width(), needed)
 
     def build_save(self) -> Callable[[], Changes]:
         if not self.editable:

@@ -13,12 +13,12 @@ from desktop.store import Changes, Store
 from desktop.ui.duplicate_prompt import DuplicateCheck
 from desktop.ui.events import AppEvents
 from desktop.ui.history_view import HistoryDialog, SourceFactory
-from desktop.ui.i18n import message_text, translate
+from desktop.ui.i18n import translate
 from desktop.ui.record_dialog import RecordDialog
 from desktop.ui.runner import Runner
 from desktop.ui.widgets import nonempty
 from shared.i18n import QT_TRANSLATE_NOOP
-from shared.rules.validation import Problem, validate
+from shared.rules.validation import validate
 
 FIELDS = (("name", QT_TRANSLATE_NOOP("ContactDialog", "Name")),
           ("title", QT_TRANSLATE_NOOP("ContactDialog", "Job title")),
@@ -75,13 +75,6 @@ class ContactDialog(RecordDialog):
         values["is_primary"] = self.is_primary.isChecked()
         values["notes"] = nonempty(self.notes.toPlainText())
         return values
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        super().show_problems([Problem(p.field, p.code, message_text(p.message))
-                               for p in problems])
-        needed = self.sizeHint().height()  # error lines need room: grow, never squeeze rows
-        if self.isVisible() and self.height() < needed:
-            self.resize(self.width(), needed)
 
     @Slot()
     def save(self) -> None:

@@ -11,7 +11,7 @@ from desktop.services.accounts import save_account
 from desktop.store import Changes, Store
 from desktop.ui.duplicate_prompt import DuplicateCheck
 from desktop.ui.events import AppEvents
-from desktop.ui.i18n import message_text, translate
+from desktop.ui.i18n import translate
 from desktop.ui.record_dialog import RecordDialog
 from desktop.ui.runner import Runner
 from desktop.ui.widgets import nonempty
@@ -92,13 +92,6 @@ class NewAccountDialog(RecordDialog):
         """The problems of the fields on this form (the rest is filled in on save)."""
         values = {**spec_for("account").default_values(), **self.values()}
         return [p for p in validate("account", values) if p.field in self.errors]
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        super().show_problems([Problem(p.field, p.code, message_text(p.message))
-                               for p in problems])
-        needed = self.sizeHint().height()  # error lines need room: grow, never squeeze rows
-        if self.isVisible() and self.height() < needed:
-            self.resize(self.width(), needed)
 
     @Slot()
     def save(self) -> None:

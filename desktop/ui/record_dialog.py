@@ -94,6 +94,9 @@ class RecordDialog(QDialog):
 
     def show_problems(self, problems: list[Problem]) -> None:
         show_problems(self.errors, self.general_error, problems)
+        needed = self.sizeHint().height()  # error lines need room: grow, never squeeze rows
+        if self.isVisible() and self.height() < needed:
+            self.resize(self.width(), needed)
 
     @Slot()
     def save(self) -> None:

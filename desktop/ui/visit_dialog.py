@@ -40,7 +40,6 @@ from desktop.ui.runner import Runner
 from desktop.ui.widgets import fill_combo, nonempty, select_data
 from shared.i18n import QT_TRANSLATE_NOOP
 from shared.models.enums import VisitOutcome, VisitStatus
-from shared.rules.validation import Problem
 
 STATUS_LABELS = {
     VisitStatus.PLANNED.value: QT_TRANSLATE_NOOP("VisitStatus", "Planned"),
@@ -89,11 +88,6 @@ def fill_outcomes(combo: QComboBox) -> None:
 def chosen_outcome(combo: QComboBox) -> VisitOutcome | None:
     data = combo.currentData()  # Qt hands a StrEnum item back as a plain str
     return VisitOutcome(data) if data else None
-
-
-def translated_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """The services' problems with their messages in the UI's language."""
-    return [Problem(p.field, p.code, message_text(p.message)) for p in problems]
 
 
 class PurposeField(QComboBox):
@@ -322,9 +316,6 @@ class VisitDialog(RecordDialog):
 
     def check_contacts(self, contact_ids: Iterable[str]) -> None:
         self.contacts.check(contact_ids)
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        super().show_problems(translated_problems(problems))
 
     # -- saving ------------------------------------------------------------------------
     def draft(self) -> VisitDraft:

@@ -25,7 +25,6 @@ from desktop.ui.visit_dialog import (
     notes_edit,
     purpose_text,
     time_pattern,
-    translated_problems,
 )
 from shared.rules.validation import Problem
 
@@ -76,9 +75,6 @@ class VisitRecordDialog(RecordDialog):
     saved = Signal(str)  # the visit id, after data_changed was emitted
 
     visit_id: str | None = None
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        super().show_problems(translated_problems(problems))
 
     def _on_saved(self, changes: Changes) -> None:
         super()._on_saved(changes)
