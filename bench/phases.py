@@ -50,6 +50,9 @@ def bootstrap(resources: Resources, config: BenchConfig) -> tuple[dict[str, Any]
                "bootstrap_wire_bytes": result["wire"].total,
                "bootstrap_wire_bytes_down": result["wire"].to_client,
                "bootstrap_client_peak_rss_mb": result["peak_rss_mb"],
+               # CPU seconds of the client process (all threads): steadier than the wall
+               # time when other work loads the machine.
+               "bootstrap_client_cpu_s": result["sync_cpu_s"],
                "bootstrap_pages": result["pages"], "bootstrap_pull_http_s": result["pull_http_s"],
                "bootstrap_signin_s": result["signin_s"],
                "bootstrap_replica_rows": result["replica_rows"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,12 +13,18 @@ from alembic.config import Config
 from flask import Flask, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.models import json_columns
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+IDLE_PING_S = 10.0  # a pooled PostgreSQL connection idle this long is pinged before use
+# psycopg prepares a statement after a few runs; PostgreSQL would then keep the plan it made
+# then, and on a young database (tables still nearly empty) that is a sequential scan of
+# visits or devices for ever after (until autovacuum happens to analyze). Plan every run.
+POSTGRES_OPTIONS = "-c plan_cache_mode=force_custom_plan"
 # Execution option asking for BEGIN IMMEDIATE on SQLite (writers take the lock up front,
 # so two pushes never deadlock upgrading read locks).
 WRITE_OPTION = "fieldcrm_write"
@@ -37,9 +44,11 @@ def create_db_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, json_serializer=json_columns.dumps,
-                             json_deserializer=json_columns.loads,
-                             pool_pre_ping=True)
+        engine = create_engine(parsed, json_serializer=json_columns.dumps,
+                               json_deserializer=json_columns.loads,
+                               connect_args={"options": POSTGRES_OPTIONS})
+        _ping_idle_connections(engine)
+        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(parsed, json_serializer=json_columns.dumps,
@@ -47,6 +56,27 @@ def create_db_engine(url: str) -> Engine:
                            connect_args={"check_same_thread": False})
     _configure_sqlite(engine)
     return engine
+
+
+def _ping_idle_connections(engine: Engine) -> None:
+    """Check a pooled connection before use only when it sat idle (the server may have
+    restarted meanwhile); a busy server does not pay a ping round trip per request."""
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < IDLE_PING_S:
+            return
+        try:
+            cursor = dbapi_conn.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+            dbapi_conn.rollback()
+        except Exception as exc:  # the pool replaces the connection and tries again
+            raise DisconnectionError(str(exc)) from exc
 
 
 def _configure_sqlite(engine: Engine) -> None:

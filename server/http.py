@@ -16,6 +16,10 @@ from shared.sync.protocol import SCHEMA_HEADER, ErrorCode
 
 log = logging.getLogger(__name__)
 GZIP_LEVEL = 5
+# Replies up to this size (an ordinary pull, a push reply) are compressed at level 1:
+# about 20% larger, in half the time; bootstrap pages keep GZIP_LEVEL.
+FAST_GZIP_MAX_BYTES = 256 * 1024
+FAST_GZIP_LEVEL = 1
 HTTP_CODES = {400: ErrorCode.BAD_REQUEST, 401: ErrorCode.UNAUTHORIZED,
               403: ErrorCode.FORBIDDEN, 404: ErrorCode.NOT_FOUND,
               413: ErrorCode.BATCH_TOO_LARGE}
@@ -76,13 +80,14 @@ def _unexpected(exc: BaseException) -> Response:
 def _compress(response: Response) -> Response:
     """gzip JSON replies for clients that accept it (pull pages are large)."""
     if (response.direct_passthrough or response.status_code < 200
-            or "Content-Encoding" in response.headers
-            or request.accept_encodings["gzip"] <= 0):
+            or "Content-Encoding" in response.headers):
         return response
     data = response.get_data()
-    if len(data) < current_state().config.gzip_min_bytes:
+    if len(data) < current_state().config.gzip_min_bytes \
+            or request.accept_encodings["gzip"] <= 0:  # (the size is the cheaper test)
         return response
-    response.set_data(gzip.compress(data, GZIP_LEVEL))
+    level = FAST_GZIP_LEVEL if len(data) <= FAST_GZIP_MAX_BYTES else GZIP_LEVEL
+    response.set_data(gzip.compress(data, level))
     response.headers["Content-Encoding"] = "gzip"
     response.vary.add("Accept-Encoding")
     return response

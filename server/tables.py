@@ -22,6 +22,10 @@ from shared.models.base import HLC_LENGTH, ID_LENGTH, NAMING_CONVENTION
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
+# Change-log entries every device receives (users, territories, cadence rules): the pull
+# reads them through a partial index with exactly this predicate.
+EVERYONE_ENTRIES = text("entity IN ('user', 'territory', 'cadence_rule')")
+
 # SQLite only autoincrements an INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
 POSITION = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -72,6 +76,8 @@ change_log = Table(
     Index("ix_change_log_entity_row_id", "entity", "row_id"),
     Index("ix_change_log_territory_id_pos", "territory_id", "pos"),
     Index("ix_change_log_owner_id_pos", "owner_id", "pos"),
+    Index("ix_change_log_everyone_pos", "pos", postgresql_where=EVERYONE_ENTRIES,
+          sqlite_where=EVERYONE_ENTRIES),
     # Positions are never reused, even after a purge removed the newest ones (SQLite would
     # otherwise hand out max(pos) + 1 again, and a device past it would miss the entry).
     sqlite_autoincrement=True,

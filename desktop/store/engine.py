@@ -38,7 +38,9 @@ def make_engine(path: Path) -> Engine:
     def _on_begin(connection: Any) -> None:
         # Writers take the write lock up front so they never fail half-way on a busy file.
         immediate = connection.get_execution_options().get(WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # Straight on the DB-API connection: this runs for every read and write.
+        connection.connection.driver_connection.execute(
+            "BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 

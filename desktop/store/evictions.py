@@ -45,8 +45,8 @@ def evict(session: Session, keys: Iterable[Key], spare: set[Key] | None = None) 
 
 def settle(session: Session) -> set[Key]:
     """Delete remembered evicted rows whose pending entries have all left the outbox."""
-    remembered = {(e, r) for e, r in session.execute(select(evictions.c.entity,
-                                                            evictions.c.row_id))}
+    remembered = {(e, r) for e, r in session.connection().exec_driver_sql(
+        "SELECT entity, row_id FROM evictions")}
     if not remembered:
         return set()
     ready = remembered - _pending_keys(session, remembered)
@@ -64,7 +64,7 @@ def forget(session: Session, keys: Iterable[Key]) -> None:
 
 def forget_if_any(session: Session, keys: list[Key]) -> None:
     """Cheap when nothing waits for eviction (the usual case, so bootstraps stay fast)."""
-    if session.execute(select(evictions.c.row_id).limit(1)).first() is None:
+    if session.connection().exec_driver_sql("SELECT 1 FROM evictions LIMIT 1").first() is None:
         return
     forget(session, keys)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Row, delete, func, select, tuple_, update
+from sqlalchemy import CursorResult, Row, select, update
 from sqlalchemy.orm import Session
 
 from desktop.store.tables import outbox
 from desktop.store.types import OutboxEntryRow, OutboxState
+from shared.models.json_columns import loads
 from shared.sync.protocol import Op
 
 UNSENT = (OutboxState.PENDING.value, OutboxState.REJECTED.value)
@@ -23,28 +24,41 @@ def entry_row(row: Row[Any]) -> OutboxEntryRow:
         created_at=row.created_at)
 
 
-def pending_batch(session: Session, limit: int) -> list[Row[Any]]:
+class PendingEntry(NamedTuple):
+    mid: int
+    entity: str
+    row_id: str
+    op: str
+    fields: dict[str, Any]
+    base: dict[str, Any]
+    hlc: str
+
+
+def pending_batch(session: Session, limit: int) -> list[PendingEntry]:
     """The oldest pending entries (rejected ones are never pushed again)."""
-    return list(session.execute(
-        select(outbox).where(outbox.c.state == OutboxState.PENDING.value)
-        .order_by(outbox.c.mid).limit(limit)))
+    rows = _run(session, "SELECT mid, entity, row_id, op, fields, base, hlc FROM outbox "
+                         "WHERE state = ? ORDER BY mid LIMIT ?",
+                (OutboxState.PENDING.value, limit))
+    return [PendingEntry(mid, entity, row_id, op, loads(fields), loads(base), hlc)
+            for mid, entity, row_id, op, fields, base, hlc in rows]
 
 
-def as_mutation(row: Row[Any]) -> dict[str, Any]:
+def as_mutation(row: PendingEntry) -> dict[str, Any]:
     """The wire shape of one outbox entry (docs/architecture.md, push)."""
     return {"mid": row.mid, "entity": row.entity, "id": row.row_id, "op": row.op,
             "fields": dict(row.fields), "base": dict(row.base), "hlc": row.hlc}
 
 
 def count_by_state(session: Session) -> dict[str, int]:
-    rows = session.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state))
+    rows = _run(session, "SELECT state, count(*) FROM outbox GROUP BY state", ())
     return {state: count for state, count in rows}
 
 
 def acknowledge(session: Session, mids: Iterable[int]) -> None:
     mids = list(mids)
     for start in range(0, len(mids), CHUNK):
-        session.execute(delete(outbox).where(outbox.c.mid.in_(mids[start:start + CHUNK])))
+        chunk = tuple(mids[start:start + CHUNK])
+        _run(session, f"DELETE FROM outbox WHERE mid IN ({', '.join('?' * len(chunk))})", chunk)
 
 
 def reject(session: Session, mid: int, code: str, message: str) -> None:
@@ -58,8 +72,25 @@ def unsent_rows(session: Session, entity: str) -> set[str]:
 
 
 def has_unsent(session: Session) -> bool:
-    return session.scalar(select(outbox.c.mid).where(outbox.c.state.in_(UNSENT)).limit(1)) \
-        is not None
+    """Any pending or rejected entry (driver-level SQL: asked on every pulled page)."""
+    return _exists(session, "SELECT 1 FROM outbox WHERE state IN (?, ?) LIMIT 1", UNSENT)
+
+
+def has_pending(session: Session) -> bool:
+    """Anything left to push (rejected entries are never pushed again)."""
+    return _exists(session, "SELECT 1 FROM outbox WHERE state = ? LIMIT 1",
+                   (OutboxState.PENDING.value,))
+
+
+def _exists(session: Session, sql: str, params: tuple[Any, ...]) -> bool:
+    return _run(session, sql, params).first() is not None
+
+
+def _run(session: Session, sql: str,
+         params: tuple[Any, ...]) -> CursorResult[*tuple[Any, ...]]:
+    # Driver-level SQL for what every sync round and pulled page asks: building a Core
+    # statement cost more than running it. JSON columns are decoded here (loads).
+    return session.connection().exec_driver_sql(sql, params)
 
 
 def protected_fields(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str],
@@ -67,13 +98,14 @@ def protected_fields(session: Session, keys: list[tuple[str, str]]) -> dict[tupl
     """For (entity, row id) keys: the fields local unsent entries still hold."""
     found: dict[tuple[str, str], set[str]] = {}
     for start in range(0, len(keys), CHUNK):
-        rows = session.execute(
-            select(outbox.c.entity, outbox.c.row_id, outbox.c.op, outbox.c.fields)
-            .where(outbox.c.state.in_(UNSENT),
-                   tuple_(outbox.c.entity, outbox.c.row_id).in_(keys[start:start + CHUNK])))
+        chunk = keys[start:start + CHUNK]
+        pairs = ", ".join("(?, ?)" for _ in chunk)
+        rows = _run(session, "SELECT entity, row_id, op, fields FROM outbox "
+                             f"WHERE state IN (?, ?) AND (entity, row_id) IN (VALUES {pairs})",
+                    (*UNSENT, *(part for key in chunk for part in key)))
         for entity, row_id, op, fields in rows:
             names = found.setdefault((entity, row_id), set())
-            names.update(fields)
+            names.update(loads(fields))
             if op == Op.DELETE:
                 names.add("deleted")
     return found

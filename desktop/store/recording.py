@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from desktop.store import search_index, server_copy
+from desktop.store.bulk import Insert
 from desktop.store.state import update_state, utcnow
 from desktop.store.tables import outbox
 from desktop.store.types import OutboxState, ValidationFailed
@@ -43,11 +43,10 @@ def record_row(session: Session, clock: Clock, entity: str, row_id: str | None,
         if not changed:
             return row_id
     old_clocks = {} if row is None else dict(row.clocks or {})
-    if not server_copy.has_copy(session, entity, row_id):
-        server_copy.remember(session, entity, row_id, present=not creating,
-                             deleted=bool(row is not None and row.deleted),
-                             fields=encode_fields(before) if row is not None else {},
-                             clocks=old_clocks)
+    server_copy.remember(session, entity, row_id, present=not creating,
+                         deleted=bool(row is not None and row.deleted),
+                         fields=encode_fields(before) if row is not None else {},
+                         clocks=old_clocks, keep=True)
     hlc = clock.now()
     if row is None:
         row = spec.model(id=row_id, deleted=False, **after)
@@ -74,9 +73,9 @@ def delete_row(session: Session, clock: Clock, entity: str, row_id: str) -> None
     if row.deleted:
         return
     old_clocks = dict(row.clocks or {})
-    if not server_copy.has_copy(session, entity, row_id):
-        server_copy.remember(session, entity, row_id, present=True, deleted=False,
-                             fields=encode_fields(row_values(spec, row)), clocks=old_clocks)
+    server_copy.remember(session, entity, row_id, present=True, deleted=False,
+                         fields=encode_fields(row_values(spec, row)), clocks=old_clocks,
+                         keep=True)
     hlc = clock.now()
     row.deleted = True
     row.clocks = {**old_clocks, "deleted": hlc}
@@ -88,10 +87,13 @@ def delete_row(session: Session, clock: Clock, entity: str, row_id: str) -> None
 
 def _append(session: Session, clock: Clock, entity: str, row_id: str, op: Op,
             fields: dict[str, Any], base: dict[str, str], hlc: str) -> None:
-    session.execute(insert(outbox).values(
-        entity=entity, row_id=row_id, op=op.value, fields=fields, base=base, hlc=hlc,
-        state=OutboxState.PENDING.value, created_at=utcnow()))
+    _OUTBOX.run(session, entity, row_id, op.value, fields, base, hlc,
+                OutboxState.PENDING.value, utcnow())
     update_state(session, clock_last=clock.last())  # so the clock never goes back on restart
+
+
+_OUTBOX = Insert(outbox, ("entity", "row_id", "op", "fields", "base", "hlc", "state",
+                          "created_at"))
 
 
 def _spec(entity: str) -> EntitySpec:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
-from desktop.store import evictions, search_index, server_copy
+from desktop.store import bulk_load, evictions, search_index, server_copy
 from desktop.store import outbox as outbox_queries
 from desktop.store.engine import make_engine, writer
 from desktop.store.migrate import upgrade_replica
@@ -35,6 +35,7 @@ class Store:
         self._writing = False
         with self.write() as session:
             state = ensure_state(session)
+            bulk_load.restore_indexes(session)  # after a bootstrap cut short
             search_index.ensure(session)  # a derived cache: created or rebuilt here
         self.device_id: str = state.device_id
         self.clock = Clock(self.device_id, last=state.clock_last)

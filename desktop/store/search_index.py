@@ -77,20 +77,40 @@ def ensure(session: Session) -> bool:
 
 
 def refresh(session: Session, entity: str, ids: Iterable[str]) -> None:
-    """Re-index these rows from the replica (a deleted or missing row leaves the index)."""
+    """Re-index these rows from the replica (a deleted or missing row leaves the index).
+
+    Rows whose indexed text did not change are left alone: a pulled echo of one's own
+    edit, or a visit whose status changed, costs two lookups and no index write.
+    """
     if entity not in INDEXED:
         return
     wanted = sorted(set(ids))
+    changed = False
     for start in range(0, len(wanted), CHUNK):
-        chunk = tuple(wanted[start:start + CHUNK])
+        chunk = _stale(session, entity, tuple(wanted[start:start + CHUNK]))
+        if not chunk:
+            continue
         marks = ", ".join("?" * len(chunk))
         _drop_docs(session, entity, chunk)
         _run(session, _insert_docs(entity, f"AND id IN ({marks})"), (*_range(entity), *chunk))
         _run(session, f"INSERT INTO {SCHEMA}.search_fts (rowid, body) SELECT doc_id, body "
                       f"FROM {SCHEMA}.search_docs WHERE kind = ? AND row_id IN ({marks})",
              (entity, *chunk))
-    if wanted:
+        changed = True
+    if changed:
         _bump(session)
+
+
+def _stale(session: Session, entity: str, ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The ids whose document is missing, outdated or no longer wanted."""
+    marks = ", ".join("?" * len(ids))
+    indexed = {row_id: body for row_id, body in _run(
+        session, f"SELECT row_id, body FROM {SCHEMA}.search_docs "
+                 f"WHERE kind = ? AND row_id IN ({marks})", (entity, *ids))}
+    current = {row_id: body for row_id, body in _run(
+        session, f"SELECT id, {_body(entity)} FROM main.{TABLES[entity]} "
+                 f"WHERE +deleted = 0 AND id IN ({marks})", ids)}
+    return tuple(row_id for row_id in ids if indexed.get(row_id) != current.get(row_id))
 
 
 def remove(session: Session, entity: str, ids: Iterable[str]) -> None:
@@ -143,6 +163,77 @@ def matches(session: Session, entity: str, needle: str, limit: int) -> list[str]
     return [row_id for (row_id,) in rows]
 
 
+RowFilter = tuple[str, tuple[Any, ...]]  # SQL on the kind's table (alias t), its parameters
+
+
+def ranked(session: Session, entity: str, needle: str, limit: int, offset: int = 0,
+           row_filter: RowFilter | None = None) -> list[str] | None:
+    """Ids of *entity* rows containing *needle*, in the order of their indexed text (for
+    accounts: by name), one page; None when the index cannot answer (no needle, or an
+    index a bootstrap has not caught up yet).
+
+    Only the index is read, never the rows themselves: a list filter stays fast on a
+    territory of 100,000 accounts. Three characters or more go through the trigrams,
+    shorter needles through a LIKE scan of the (compact) indexed text.
+    """
+    found = _finding(session, entity, needle)
+    if found is None:
+        return None
+    condition, params = found
+    join, where, extra = _filtered(entity, row_filter)
+    rows = _run(session, f"SELECT d.row_id FROM {SCHEMA}.search_docs d {join} "
+                         f"WHERE {condition} {where} "
+                         "ORDER BY d.body, d.row_id LIMIT ? OFFSET ?",
+                (*params, *extra, limit, offset))
+    return [row_id for (row_id,) in rows]
+
+
+def count(session: Session, entity: str, needle: str,
+          row_filter: RowFilter | None = None) -> int | None:
+    """How many *entity* rows contain *needle*; None as for ``ranked``."""
+    found = _finding(session, entity, needle)
+    if found is None:
+        return None
+    condition, params = found
+    if row_filter is None and len(needle.strip()) >= 3:
+        # The index holds live rows only: counting the trigram matches is enough.
+        return int(_run(session, f"SELECT count(*) FROM ({_MATCHING})", params).scalar_one())
+    join, where, extra = _filtered(entity, row_filter)
+    return int(_run(session, f"SELECT count(*) FROM {SCHEMA}.search_docs d {join} "
+                             f"WHERE {condition} {where}", (*params, *extra)).scalar_one())
+
+
+def in_step(session: Session) -> bool:
+    """The index holds exactly the replica's live rows (not stale, not out of step)."""
+    index = _stamp(SCHEMA, session)
+    return index != STALE and index == _stamp("main", session)
+
+
+_MATCHING = (f"SELECT rowid FROM {SCHEMA}.search_fts "
+             "WHERE search_fts MATCH ? AND rowid >= ? AND rowid < ?")
+
+
+def _finding(session: Session, entity: str, needle: str) -> tuple[str, tuple[Any, ...]] | None:
+    """The condition on search_docs ``d`` selecting the needle's documents, and its
+    parameters; None when the index cannot answer."""
+    needle = needle.strip()
+    if not needle or entity not in INDEXED or not in_step(session):
+        return None
+    if len(needle) >= 3:
+        return f"d.doc_id IN ({_MATCHING})", ('"' + needle.replace('"', '""') + '"',
+                                               *_range(entity))
+    return ("d.doc_id >= ? AND d.doc_id < ? AND d.body LIKE ? ESCAPE '\\'",
+            (*_range(entity), "%" + _escape_like(needle) + "%"))
+
+
+def _filtered(entity: str, row_filter: RowFilter | None) -> tuple[str, str, tuple[Any, ...]]:
+    if row_filter is None:
+        return "", "", ()
+    sql, params = row_filter
+    return (f"CROSS JOIN main.{TABLES[entity]} t ON t.id = d.row_id", f"AND ({sql})",
+            params)
+
+
 def document_count(session: Session) -> int:
     return int(_run(session, f"SELECT count(*) FROM {SCHEMA}.search_docs").scalar_one())
 
@@ -152,7 +243,7 @@ def _insert_docs(entity: str, where: str = "") -> str:
 
     Parameters: the kind's (low, high) range, then whatever *where* needs.
     """
-    body = " || char(10) || ".join(f"coalesce({column}, '')" for column in INDEXED[entity])
+    body = _body(entity)
     # ORDER BY ... LIMIT 1 seeks to the range's end; max() over a range would scan it.
     last = (f"coalesce((SELECT doc_id FROM {SCHEMA}.search_docs WHERE doc_id >= ?1 "
             "AND doc_id < ?2 ORDER BY doc_id DESC LIMIT 1), ?1)")
@@ -160,6 +251,11 @@ def _insert_docs(entity: str, where: str = "") -> str:
             f"SELECT {last} + row_number() OVER (ORDER BY id), '{entity}', id, {body} "
             # "+deleted": with a long id list SQLite would otherwise scan the deleted index.
             f"FROM main.{TABLES[entity]} WHERE +deleted = 0 {where}")
+
+
+def _body(entity: str) -> str:
+    """The SQL of a row's indexed text: its indexed columns, one per line."""
+    return " || char(10) || ".join(f"coalesce({column}, '')" for column in INDEXED[entity])
 
 
 def _range(entity: str) -> tuple[int, int]:
@@ -196,7 +292,8 @@ def _bump(session: Session, *, in_step: bool = False) -> None:
         _run(session, f"PRAGMA {SCHEMA}.user_version = {stamp}")
 
 
-def _run(session: Session, sql: str, params: tuple[Any, ...] = ()) -> CursorResult[Any]:
+def _run(session: Session, sql: str,
+         params: tuple[Any, ...] = ()) -> CursorResult[*tuple[Any, ...]]:
     # Driver-level SQL: compiling a text() with hundreds of binds costs more than the work.
     return session.connection().exec_driver_sql(sql, params)
 

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from desktop.store import search_index
+from desktop.store.bulk import Insert
 from desktop.store.tables import server_copy
 from shared.models.registry import EntitySpec
 from shared.sync.codec import FieldTypeError, decode_value
@@ -25,22 +25,29 @@ def has_copy(session: Session, entity: str, row_id: str) -> bool:
         server_copy.c.entity == entity, server_copy.c.row_id == row_id)) is not None
 
 
+COLUMNS = ("entity", "row_id", "present", "deleted", "fields", "clocks")
+_REPLACE = Insert(server_copy, COLUMNS, "ON CONFLICT (entity, row_id) DO UPDATE SET "
+                  "present = excluded.present, deleted = excluded.deleted, "
+                  "fields = excluded.fields, clocks = excluded.clocks")
+_KEEP = Insert(server_copy, COLUMNS, "ON CONFLICT (entity, row_id) DO NOTHING")
+
+
 def remember(session: Session, entity: str, row_id: str, *, present: bool, deleted: bool,
-             fields: dict[str, Any], clocks: dict[str, Any]) -> None:
-    """Store (or replace) the server version of one row; *fields* are wire-encoded."""
-    stmt = sqlite_insert(server_copy).values(
-        entity=entity, row_id=row_id, present=present, deleted=deleted, fields=fields,
-        clocks=clocks)
-    session.execute(stmt.on_conflict_do_update(
-        index_elements=["entity", "row_id"],
-        set_={"present": stmt.excluded.present, "deleted": stmt.excluded.deleted,
-              "fields": stmt.excluded.fields, "clocks": stmt.excluded.clocks}))
+             fields: dict[str, Any], clocks: dict[str, Any], keep: bool = False) -> None:
+    """Store (or replace) the server version of one row; *fields* are wire-encoded.
+
+    With *keep* an existing copy stays as it is: the first local edit of a row keeps
+    the server version it started from, however many edits follow.
+    """
+    (_KEEP if keep else _REPLACE).run(session, entity, row_id, present, deleted, fields,
+                                      clocks)
 
 
 def forget(session: Session, keys: Iterable[tuple[str, str]]) -> None:
-    for entity, row_id in keys:
-        session.execute(delete(server_copy).where(
-            server_copy.c.entity == entity, server_copy.c.row_id == row_id))
+    pairs = [(entity, row_id) for entity, row_id in keys]
+    if pairs:
+        session.connection().exec_driver_sql(
+            "DELETE FROM server_copy WHERE entity = ? AND row_id = ?", pairs)
 
 
 def restore(session: Session, spec: EntitySpec, row_id: str,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, delete, insert, select, update
+from sqlalchemy import Row, delete, insert, select
 from sqlalchemy.orm import Session
 
+from desktop.store.bulk import Storer, reading, storage
 from desktop.store.tables import local_session, sync_state
 from desktop.store.types import LocalSessionRow
 from shared.ids import new_id
@@ -32,12 +35,42 @@ def ensure_state(session: Session) -> Row[Any]:
     return row
 
 
-def read_state(session: Session) -> Row[Any] | None:
-    return session.execute(select(sync_state).where(sync_state.c.id == STATE_ID)).first()
+def read_state(session: Session) -> Any | None:
+    """The sync state row (attributes as the table's columns), or None on a new file.
+
+    Driver-level SQL with the columns' own result processors: every sync round reads it.
+    """
+    row = session.connection().exec_driver_sql(_READ_SQL).first()
+    if row is None:
+        return None
+    return SyncStateRow(*(read(value) for read, value in zip(_READERS, row, strict=True)))
+
+
+_COLUMNS = tuple(column.name for column in sync_state.columns)
+_READ_SQL = f"SELECT {', '.join(_COLUMNS)} FROM sync_state WHERE id = {STATE_ID}"
+_READERS = tuple(reading(column) for column in sync_state.columns)
+SyncStateRow = namedtuple("SyncStateRow", _COLUMNS)  # type: ignore[misc]
 
 
 def update_state(session: Session, **values: Any) -> None:
-    session.execute(update(sync_state).where(sync_state.c.id == STATE_ID).values(**values))
+    """Set columns of the sync state row (driver-level SQL: it runs with every page/edit)."""
+    names = tuple(values)
+    session.connection().exec_driver_sql(
+        _update_sql(names), tuple(_stores(name)(values[name]) for name in names))
+
+
+@cache
+def _update_sql(names: tuple[str, ...]) -> str:
+    for name in names:
+        if name not in sync_state.c or name == "id":
+            raise ValueError(f"sync_state has no column {name!r}")
+    assignments = ", ".join(f"{name} = ?" for name in names)
+    return f"UPDATE sync_state SET {assignments} WHERE id = {STATE_ID}"
+
+
+@cache
+def _stores(name: str) -> Storer:
+    return storage(sync_state.c[name])
 
 
 def save_session(session: Session, *, server_url: str, user: dict[str, Any], device_id: str,

@@ -100,3 +100,12 @@ sync_errors = Table(
     Column("message", Text, nullable=False),
     sqlite_autoincrement=True,
 )
+
+# The secondary indexes of replicated tables while a first bootstrap fills an empty
+# replica without them, with the SQL that creates each again: at the bootstrap's end,
+# or at the next open when it was cut short (desktop/store/bulk_load.py).
+deferred_indexes = Table(
+    "deferred_indexes", local_metadata,
+    Column("name", String(200), primary_key=True),
+    Column("sql", Text, nullable=False),
+)

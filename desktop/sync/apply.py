@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, delete, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from desktop.store import evictions, search_index, server_copy
+from desktop.store import bulk, evictions, search_index, server_copy
 from desktop.store import outbox as outbox_queries
 from shared.models.registry import APPLY_ORDER, ENTITIES, EntitySpec
 from shared.sync.codec import FieldTypeError, decode_value
@@ -17,7 +17,34 @@ from shared.sync.codec import FieldTypeError, decode_value
 Key = tuple[str, str]
 
 
-def apply_changes(session: Session, changes: Iterable[dict[str, Any]], *,
+@dataclass(frozen=True)
+class PreparedPage:
+    """A pulled page made ready to apply: the last change per row, and each row already
+    in the form SQLite stores (work that needs no database)."""
+
+    latest: dict[Key, dict[str, Any]]  # changes that are not evictions, in log order
+    evicted: frozenset[Key]
+    stored: dict[Key, tuple[Any, ...]]  # the stored row of every change that is no delete
+
+
+def prepare(changes: Iterable[dict[str, Any]]) -> PreparedPage:
+    """The page's last change per row, and each row decoded into its stored form."""
+    latest: dict[Key, dict[str, Any]] = {}
+    for change in changes:
+        if change.get("entity") in ENTITIES:  # entities of a newer server are skipped
+            key = (change["entity"], str(change["id"]))
+            latest.pop(key, None)  # re-insert so the dict keeps the order of last change
+            latest[key] = change
+    evicted = frozenset(key for key, change in latest.items() if is_eviction(change))
+    for key in evicted:
+        del latest[key]
+    stored = {key: bulk.writer(key[0]).from_wire(key[1], change.get("fields") or {},
+                                                 change.get("clocks") or {}, False)
+              for key, change in latest.items() if not row_deleted(change)}
+    return PreparedPage(latest, evicted, stored)
+
+
+def apply_changes(session: Session, changes: Iterable[dict[str, Any]] | PreparedPage, *,
                   index: bool = True) -> dict[str, set[str]]:
     """Upsert each change's full row, drop deleted and evicted rows; return ids touched.
 
@@ -25,15 +52,8 @@ def apply_changes(session: Session, changes: Iterable[dict[str, Any]], *,
     (then it stays, as a tombstone, until the server has merged them). With *index*
     false the search index is left behind (a bootstrap rebuilds it once at the end).
     """
-    latest: dict[Key, dict[str, Any]] = {}
-    for change in changes:
-        if change.get("entity") in ENTITIES:  # entities of a newer server are skipped
-            key = (change["entity"], str(change["id"]))
-            latest.pop(key, None)  # re-insert so the dict keeps the order of last change
-            latest[key] = change
-    evicted = {key for key, change in latest.items() if is_eviction(change)}
-    for key in evicted:
-        del latest[key]
+    page = changes if isinstance(changes, PreparedPage) else prepare(changes)
+    latest, evicted = page.latest, page.evicted
     touched: dict[str, set[str]] = {}
     if evicted:
         for entity, row_id in evictions.evict(session, evicted, spare=set(latest)) | evicted:
@@ -44,34 +64,38 @@ def apply_changes(session: Session, changes: Iterable[dict[str, Any]], *,
     protected: dict[Key, set[str]] = {}
     if outbox_queries.has_unsent(session):
         protected = outbox_queries.protected_fields(session, list(latest))
-    rows: dict[str, list[dict[str, Any]]] = {}
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    upserted: dict[str, list[str]] = {}
     gone: dict[str, list[str]] = {}
     for key, change in latest.items():
-        spec = ENTITIES[key[0]]
-        if row_deleted(change) and key not in protected:
-            # The replica keeps no tombstones: the server holds them (and purges them).
-            gone.setdefault(spec.name, []).append(key[1])
-            continue
-        row = server_row(spec, change)
+        entity, row_id = key
         if key in protected:
-            row = _keep_local(session, spec, row, protected[key])
-            server_copy.remember(session, spec.name, key[1], present=True,
+            spec = ENTITIES[entity]
+            row = _keep_local(session, spec, server_row(spec, change), protected[key])
+            server_copy.remember(session, entity, row_id, present=True,
                                  deleted=row_deleted(change), fields=dict(change["fields"]),
                                  clocks=dict(change.get("clocks") or {}))
-        rows.setdefault(spec.name, []).append(row)
+            rows.setdefault(entity, []).append(bulk.writer(entity).from_values(row))
+        elif row_deleted(change):
+            # The replica keeps no tombstones: the server holds them (and purges them).
+            gone.setdefault(entity, []).append(row_id)
+            continue
+        else:
+            rows.setdefault(entity, []).append(page.stored[key])
+        upserted.setdefault(entity, []).append(row_id)
     for entity in APPLY_ORDER:
         if entity in rows:
-            _bulk_upsert(session, ENTITIES[entity].table, rows[entity])
+            bulk.writer(entity).upsert(session, rows[entity])
     for entity, ids in gone.items():
         table = ENTITIES[entity].table
         session.execute(delete(table).where(table.c.id.in_(ids)))
         if index:
             search_index.remove(session, entity, ids)
         touched.setdefault(entity, set()).update(ids)
-    for entity, batch in rows.items():
+    for entity, batch in upserted.items():
         if index:
-            search_index.refresh(session, entity, [r["id"] for r in batch])
-        touched.setdefault(entity, set()).update(r["id"] for r in batch)
+            search_index.refresh(session, entity, batch)
+        touched.setdefault(entity, set()).update(batch)
     return touched
 
 
@@ -121,9 +145,3 @@ def _keep_local(session: Session, spec: EntitySpec, row: dict[str, Any],
             clocks.pop(name, None)
     row["clocks"] = clocks
     return row
-
-
-def _bulk_upsert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    stmt = sqlite_insert(table)
-    columns = {c.name: stmt.excluded[c.name] for c in table.columns if c.name != "id"}
-    session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=columns), rows)

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
 
-from desktop.store import Changes, Origin, Store, evictions, search_index, server_copy
+from desktop.store import (
+    Changes,
+    Origin,
+    Store,
+    bulk_load,
+    evictions,
+    search_index,
+    server_copy,
+)
 from desktop.store import outbox as outbox_queries
 from desktop.store.rebootstrap import clear_for_rebootstrap
 from desktop.store.state import read_state, update_state, utcnow
 from desktop.store.sync_log import log_error
-from desktop.sync.apply import apply_changes
+from desktop.sync.apply import apply_changes, is_eviction, prepare
 from desktop.sync.errors import (
     ClientTooOld,
     NetworkError,
@@ -93,11 +104,12 @@ class SyncEngine:
         try:
             for _ in range(MAX_ROUNDS):
                 self._push_all(tally, report, stop)
-                self._pull_all(tally, report, stop)
+                if self._pull_all(tally, report, stop):
+                    return tally.report()  # caught up: the last page recorded the success
                 if stop():
                     return tally.report()
                 with self.store.read() as session:
-                    if not outbox_queries.pending_batch(session, 1):
+                    if not outbox_queries.has_pending(session):
                         break
         except BaseException as exc:
             self._record_failure(exc)
@@ -112,9 +124,9 @@ class SyncEngine:
         while not stop():
             with self.store.read() as session:
                 batch = outbox_queries.pending_batch(session, self.push_batch)
+                if not batch:
+                    return
                 waiting = outbox_queries.count_by_state(session).get("pending", 0)
-            if not batch:
-                return
             mutations = [outbox_queries.as_mutation(row) for row in batch]
             try:
                 reply = self._call(partial(self.api.push, mutations), stop)
@@ -149,7 +161,8 @@ class SyncEngine:
             server_copy.forget(session, keys - set(still))
             for entity, row_id in evictions.settle(session):
                 tally.touch(entity, {row_id})
-            self._receive(session, reply.get("server_hlc"))
+            if clock := self._received(reply.get("server_hlc")):
+                update_state(session, **clock)
         tally.pushed += len(acked)
         tally.conflicts += sum(1 for s in results.values() if s == MutationStatus.CONFLICT)
         for row in acked:
@@ -157,55 +170,83 @@ class SyncEngine:
         return len(acked)
 
     def _pull_all(self, tally: _Tally, progress: Callable[[Progress], None],
-                  stop: Callable[[], bool]) -> None:
+                  stop: Callable[[], bool]) -> bool:
+        """Pull until caught up; True when the outbox was empty then too (the round is
+        over, and its success was recorded with the last page)."""
         try:
-            self._pull_pages(tally, progress, stop)
+            return self._pull_pages(tally, progress, stop)
         except ResyncRequired as exc:
             # The outbox was pushed earlier in this round; start the scope over from 0.
             with self.store.write() as session:
                 log_error(session, type(exc).__name__, user_message(exc))
                 clear_for_rebootstrap(session)
             tally.rebootstrapped = True
-            self._pull_pages(tally, progress, stop)
+            return self._pull_pages(tally, progress, stop)
 
     def _pull_pages(self, tally: _Tally, progress: Callable[[Progress], None],
-                    stop: Callable[[], bool]) -> None:
+                    stop: Callable[[], bool]) -> bool:
         with self.store.read() as session:
             state = read_state(session)
         assert state is not None
         cursor, start = int(state.cursor), int(state.cursor)
         phase = "pull" if state.bootstrapped else "bootstrap"
         done = 0
-        while not stop():
-            page = self._call(partial(self.api.pull, cursor, self.pull_limit), stop)
-            changes = page.get("changes") or []
-            has_more = bool(page.get("has_more"))
-            cursor = int(page.get("cursor", cursor))
-            head = int(page.get("head", cursor))
-            values: dict[str, Any] = {"cursor": cursor, "head": head}
-            if not has_more:
-                values["bootstrapped"] = True
-            with self.store.write() as session:  # the page and its cursor commit together
-                touched = apply_changes(session, changes, index=state.bootstrapped)
-                if not state.bootstrapped:
-                    _catch_up_index(session, finished=not has_more)
-                self._receive(session, page.get("server_hlc"))
-                update_state(session, **values)
-            for entity, ids in touched.items():
-                tally.touch(entity, ids)
-            done += len(changes)
-            tally.pulled += len(changes)
-            progress(Progress(phase, done, max(head - start, done)))
-            if not has_more:
-                return
+        if stop():
+            return False
+        pull = partial(self._call_pull, stop=stop)
+        page = pull(cursor)  # a single page (the usual pull) needs no thread
+        pages: _PagePipeline | None = None
+        try:
+            while True:
+                has_more = bool(page.get("has_more"))
+                cursor = int(page.get("cursor", cursor))
+                head = int(page.get("head", cursor))
+                if has_more and pages is None:  # more to come: later pages travel meanwhile
+                    pages = _PagePipeline(pull, cursor, held=_has_eviction(page))
+                values: dict[str, Any] = {"cursor": cursor, "head": head,
+                                          **self._received(page.get("server_hlc"))}
+                caught_up = False
+                changes = page.get("changes") or []
+                prepared = prepare(changes)  # before the write lock: user edits wait less
+                with self.store.write() as session:  # the page and its cursor commit together
+                    if not state.bootstrapped and start == 0 and done == 0 and has_more:
+                        bulk_load.defer_indexes(session)  # an empty replica fills faster
+                    touched = apply_changes(session, prepared, index=state.bootstrapped)
+                    if not state.bootstrapped:
+                        _catch_up_index(session, finished=not has_more)
+                    if not has_more:
+                        values["bootstrapped"] = True
+                        caught_up = not outbox_queries.has_pending(session)
+                        if caught_up:
+                            values.update(last_sync_at=utcnow(), last_error=None,
+                                          update_required=False)
+                    update_state(session, **values)
+                if pages is not None:
+                    pages.committed(cursor)
+                for entity, ids in touched.items():
+                    tally.touch(entity, ids)
+                done += len(changes)
+                tally.pulled += len(changes)
+                progress(Progress(phase, done, max(head - start, done)))
+                if not has_more or stop() or pages is None:
+                    return caught_up
+                page = pages.take()
+        finally:
+            if pages is not None:
+                pages.close()
 
-    def _receive(self, session: Any, server_hlc: object) -> None:
+    def _call_pull(self, after: int, *, stop: Callable[[], bool]) -> dict[str, Any]:
+        return self._call(partial(self.api.pull, after, self.pull_limit), stop)
+
+    def _received(self, server_hlc: object) -> dict[str, Any]:
+        """Advance the clock past the server's; the sync state values to store with it."""
         if isinstance(server_hlc, str):
             try:
                 self.store.clock.receive(server_hlc)
             except InvalidClock:
-                return
-            update_state(session, clock_last=self.store.clock.last())
+                return {}
+            return {"clock_last": self.store.clock.last()}
+        return {}
 
     def _call(self, request: Callable[[], T], stop: Callable[[], bool]) -> T:
         """Retry a request on network errors with exponential backoff, a bounded number of times."""
@@ -237,8 +278,95 @@ def _catch_up_index(session: Any, *, finished: bool) -> None:
 
     One rebuild is far cheaper than keeping the index in step page by page, and a
     bootstrap cut short leaves the index marked stale, so the next open rebuilds it.
+    The secondary indexes a first bootstrap deferred are created again here too.
     """
     if finished:
+        bulk_load.restore_indexes(session)
         search_index.rebuild(session)
     else:
         search_index.mark_stale(session)
+
+
+class _PagePipeline:
+    """Pull pages after a cursor in order, on a worker thread, while the engine applies.
+
+    The next request goes out as soon as a page arrives (its cursor is the next page's
+    `after`), so the server builds pages while this client applies the one before. At
+    most ``depth`` pages wait ahead of the one being applied, and one request is in
+    flight at a time. Only the network and JSON decoding happen on the worker: the rows
+    are prepared on the engine's thread, since CPU work on both threads makes each wait
+    for the other's interpreter lock on every row SQLite writes.
+
+    The server takes a pull's `after` as what this replica has applied (for the grace of
+    edits to rows that left its scope), so while a page holding an eviction is not
+    committed (*held*), nothing further is asked for. Pages are handed out in order;
+    ``close`` waits for the work in flight, whose pages are dropped, never applied.
+    """
+
+    def __init__(self, pull: Callable[[int], dict[str, Any]], after: int, *, held: bool,
+                 depth: int = 2) -> None:
+        self._pull = pull
+        self._depth = depth
+        self._lock = threading.Lock()
+        self._pages: deque[Future[dict[str, Any]]] = deque()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldcrm-pull")
+        self._next_after: int | None = after
+        self._held_until: int | None = after if held else None
+        self._in_flight = False
+        self._closed = False
+        with self._lock:
+            self._ask()
+
+    def take(self) -> dict[str, Any]:
+        """The next page in order (its request's error, if it failed)."""
+        with self._lock:
+            assert self._pages, "no page was asked for"
+            future = self._pages.popleft()
+            self._ask()  # a free place ahead
+        return future.result()
+
+    def committed(self, cursor: int) -> None:
+        """The engine committed the pages up to *cursor*: their evictions no longer hold
+        pulls back."""
+        with self._lock:
+            if self._held_until is not None and cursor >= self._held_until:
+                self._held_until = None
+                self._ask()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _ask(self) -> None:  # with the lock held
+        if (self._closed or self._in_flight or self._held_until is not None
+                or self._next_after is None
+                or len(self._pages) >= self._depth):
+            return
+        after, self._next_after = self._next_after, None
+        self._in_flight = True
+        future: Future[dict[str, Any]] = Future()
+        self._pages.append(future)
+        self._pool.submit(self._fetch, after, future)
+
+    def _fetch(self, after: int, future: Future[dict[str, Any]]) -> None:
+        try:
+            page = self._pull(after)
+        except BaseException as exc:  # noqa: BLE001 - handed to the engine by take()
+            with self._lock:
+                self._in_flight = False
+            future.set_exception(exc)
+            return
+        cursor = int(page.get("cursor", after))
+        with self._lock:
+            self._in_flight = False
+            if page.get("has_more"):
+                self._next_after = cursor
+            if _has_eviction(page):
+                self._held_until = cursor
+            self._ask()  # the next request goes out as this page is handed over
+        future.set_result(page)
+
+
+def _has_eviction(page: dict[str, Any]) -> bool:
+    return any(is_eviction(change) for change in page.get("changes") or [])

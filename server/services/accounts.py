@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 from server.errors import UserError
 from server.services import changelog, evictions
 from server.services.conflicts import Author
+from server.services.rows import RowStore
 from server.services.scope import placement
 from shared.hlc import Clock
-from shared.models import Account, Territory, spec_for
-from shared.sync.codec import row_values
+from shared.models import Territory, spec_for
 
 
 @dataclass(frozen=True)
@@ -31,25 +31,27 @@ def reassign_account(session: Session, clock: Clock, account_id: str, territory_
     already in changes nothing.
     """
     changelog.lock_positions(session)  # merges read stored clocks: one writer at a time
-    account = session.get(Account, account_id)
-    if account is None or account.deleted:
+    store = RowStore(session)
+    account = store.get("account", account_id)
+    if account is None or account["deleted"]:
         raise UserError(f"no account {account_id}")
     if session.get(Territory, territory_id) is None:
         raise UserError(f"no territory {territory_id}")
-    old = account.territory_id
+    old = account["territory_id"]
     if old == territory_id:
         return Reassignment(account_id, old, territory_id, 0)
     hlc = clock.now()
-    clocks = dict(account.clocks or {})
-    account.territory_id, clocks["territory_id"] = territory_id, hlc
-    account.clocks = clocks
-    session.flush()
+    clocks = dict(account["clocks"] or {})
+    account["territory_id"], clocks["territory_id"] = territory_id, hlc
+    account["clocks"] = clocks
+    store.changed("account", account, ["territory_id", "clocks"])
     spec, author = spec_for("account"), Author(by_user_id, None)
-    where = placement(session, spec, row_values(spec, account))
+    where = placement(session, spec, account, store.lookup)
     entries = [changelog.entry_for(spec, account, where, hlc=hlc, old={"territory_id": old},
                                    user_id=by_user_id)]
-    entries += evictions.move_records(session, spec, account, left=old, moved_to=territory_id,
+    entries += evictions.move_records(store, spec, account, left=old, moved_to=territory_id,
                                       hlc=hlc, author=author)
+    store.flush()
     changelog.append(session, entries)
     moved = sum(1 for entry in entries if not entry["evicted"])
     return Reassignment(account_id, old, territory_id, moved)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, false, func, select
@@ -40,14 +41,14 @@ def ensure_default_cadence(session: Session | Connection, clock: Clock) -> int:
     return len(rows)
 
 
-def check_one_rule_per_tier(session: Session, row: Any, mid: int) -> None:
-    """Refuse a live rule for a tier that already has another live rule."""
-    if row.deleted:
+def check_one_rule_per_tier(session: Session, row: Mapping[str, Any], mid: int) -> None:
+    """Refuse a live rule for a tier that already has another live rule (as stored)."""
+    if row["deleted"]:
         return
     other = session.scalar(select(CadenceRule.id).where(
-        CadenceRule.tier == row.tier, CadenceRule.id != row.id,
+        CadenceRule.tier == row["tier"], CadenceRule.id != row["id"],
         CadenceRule.deleted == false()).limit(1))
     if other is not None:
         raise ApiError(422, ErrorCode.VALIDATION_FAILED,
-                       f"Tier {row.tier} already has a visit cadence; change that one instead.",
+                       f"Tier {row['tier']} already has a visit cadence; change that one instead.",
                        mid=mid, field="tier")

@@ -6,27 +6,46 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, Date, DateTime, text
 from sqlalchemy.orm import Session
 
 from server.services.auth import utcnow
 from server.services.scope import Placement
 from server.tables import change_log
 from shared.models import ENTITIES, EntitySpec
-from shared.sync.codec import encode_fields, encode_value, row_values
+from shared.sync.codec import encode_value, row_values
 
-# pg_advisory_xact_lock key serialising change-log writers ("FCRM").
-ADVISORY_LOCK_KEY = 0x4643524D
+# pg_advisory_xact_lock keys (PostgreSQL). POSITIONS serialises change-log inserts until
+# commit, so positions become visible in order: a puller that read head H never misses an
+# entry committed later with a position <= H. WRITERS orders whole-store writers: an
+# ordinary push holds it shared (its rows are locked row by row, see server.services.rows)
+# and takes POSITIONS only for its inserts; everything else (tier recompute, reassignment,
+# purge, pushes that move records or need the eviction log) holds it exclusively, so it
+# sees no push half-done. Lock order is always WRITERS, rows, POSITIONS: no deadlock.
+ADVISORY_LOCK_KEY = 0x4643524D  # "FCRM": positions
+WRITERS_LOCK_KEY = 0x46435257  # "FCRW": whole-store writers
+
+
+def _is_postgres(session: Session | Connection) -> bool:
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    return bind.dialect.name == "postgresql"
 
 
 def lock_positions(session: Session | Connection) -> None:
-    """Serialise writers until commit (PostgreSQL), so positions become visible in order.
+    """Be the only writer until commit (PostgreSQL): no push runs, positions stay in order.
 
-    SQLite has a single writer already. The lock is transaction-scoped and re-entrant.
+    SQLite has a single writer already. The locks are transaction-scoped and re-entrant.
     """
-    bind = session if isinstance(session, Connection) else session.get_bind()
-    if bind.dialect.name == "postgresql":
+    if _is_postgres(session):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITERS_LOCK_KEY})
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+
+
+def share_writers(session: Session | Connection) -> None:
+    """Write alongside other ordinary pushes until commit (none of the exclusive writers)."""
+    if _is_postgres(session):
+        session.execute(text("SELECT pg_advisory_xact_lock_shared(:key)"),
+                        {"key": WRITERS_LOCK_KEY})
 
 
 def entry_for(spec: EntitySpec, row: Any, where: Placement, *, hlc: str,
@@ -39,10 +58,27 @@ def entry_for(spec: EntitySpec, row: Any, where: Placement, *, hlc: str,
     return {
         "entity": spec.name, "row_id": row_id, "territory_id": where.territory_id,
         "owner_id": where.owner_id, "deleted": bool(deleted),
-        "data": encode_fields(row_values(spec, row)), "clocks": dict(clocks or {}),
+        "data": _wire_fields(spec, row), "clocks": dict(clocks or {}),
         "old": dict(old) if old else None, "user_id": user_id, "device_id": device_id,
         "hlc": hlc, "created_at": utcnow(), "evicted": False, "moved_to": None,
     }
+
+
+def _wire_fields(spec: EntitySpec, row: Any) -> dict[str, Any]:
+    """``encode_fields(row_values(spec, row))``, converting only the date and time fields
+    (every other value is its own wire form)."""
+    values = row_values(spec, row)
+    for name in _temporal_fields(spec.name):
+        if values[name] is not None:
+            values[name] = encode_value(values[name])
+    return values
+
+
+@cache
+def _temporal_fields(entity: str) -> tuple[str, ...]:
+    spec = ENTITIES[entity]
+    return tuple(name for name in spec.fields
+                 if isinstance(spec.table.columns[name].type, Date | DateTime))
 
 
 def eviction_for(entity: str, row_id: str, *, left: str, moved_to: str | None, hlc: str,
@@ -56,18 +92,26 @@ def eviction_for(entity: str, row_id: str, *, left: str, moved_to: str | None, h
     }
 
 
-def append(session: Session | Connection, entries: Iterable[dict[str, Any]]) -> None:
-    """Write entries (one executemany), holding the position lock until commit."""
+def append(session: Session | Connection, entries: Iterable[dict[str, Any]], *,
+           shared: bool = False, held: bool = False) -> None:
+    """Write entries (one executemany), holding the position lock until commit.
+
+    *shared*: the caller holds the writers lock shared (an ordinary push) and takes only
+    the position lock, as late as possible. *held*: the caller already took it.
+    """
     batch = list(entries)
     if not batch:
         return
-    lock_positions(session)
-    session.execute(change_log.insert(), batch)
+    if held:
+        pass
+    elif not shared:
+        lock_positions(session)
+    elif _is_postgres(session):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+    session.execute(_INSERT, batch)
 
 
-def head(session: Session) -> int:
-    """The newest position (0 for an empty log)."""
-    return int(session.scalar(select(func.coalesce(func.max(change_log.c.pos), 0))) or 0)
+_INSERT = change_log.insert()
 
 
 def full_fields(entity: str, data: Mapping[str, Any]) -> dict[str, Any]:

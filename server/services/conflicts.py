@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 
 from server.services import changelog
 from server.services.auth import utcnow
+from server.services.rows import RowStore
 from server.services.scope import Placement
 from server.tables import devices
 from shared import hlc as hlcs
 from shared.ids import new_id
-from shared.models import Conflict, spec_for
+from shared.models import spec_for
 from shared.models.base import MergePolicy
 from shared.models.enums import ConflictStatus
 from shared.sync.codec import encode_value
@@ -51,24 +52,26 @@ class Race:
     outcome: Overridden
 
 
-def record(session: Session, race: Race, incoming: Author, where: Placement,
+def record(store: RowStore, race: Race, incoming: Author, where: Placement,
            server_hlc: str) -> dict[str, Any]:
-    """Store a conflict row for *race*; return its change-log entry."""
+    """Add a conflict row for *race* to *store*; return its change-log entry."""
     outcome = race.outcome
+    session = store.session
     if outcome.incoming_lost:
         winner, loser = author_of(session, outcome.winning_hlc), incoming
     else:
         winner, loser = incoming, author_of(session, outcome.losing_hlc)
-    conflict = Conflict(
-        id=new_id(), entity=race.entity, row_id=race.row_id, field_name=race.field_name,
-        policy=str(race.policy), winning_value=encode_value(outcome.winning_value),
-        losing_value=encode_value(outcome.losing_value), winning_hlc=outcome.winning_hlc,
-        losing_hlc=outcome.losing_hlc, winner_user_id=winner.user_id,
-        loser_user_id=loser.user_id, loser_device_id=loser.device_id,
-        territory_id=where.territory_id, status=str(ConflictStatus.OPEN),
-        resolved_by=None, resolution=None, created_at=utcnow(), deleted=False)
     spec = spec_for("conflict")
-    conflict.clocks = {name: server_hlc for name in (*spec.fields, "deleted")}
-    session.add(conflict)
+    conflict = {
+        "id": new_id(), "entity": race.entity, "row_id": race.row_id,
+        "field_name": race.field_name, "policy": str(race.policy),
+        "winning_value": encode_value(outcome.winning_value),
+        "losing_value": encode_value(outcome.losing_value), "winning_hlc": outcome.winning_hlc,
+        "losing_hlc": outcome.losing_hlc, "winner_user_id": winner.user_id,
+        "loser_user_id": loser.user_id, "loser_device_id": loser.device_id,
+        "territory_id": where.territory_id, "status": str(ConflictStatus.OPEN),
+        "resolved_by": None, "resolution": None, "created_at": utcnow(), "deleted": False,
+        "clocks": {name: server_hlc for name in (*spec.fields, "deleted")}}
+    store.add("conflict", conflict)
     return changelog.entry_for(spec, conflict, where, hlc=server_hlc,
                                user_id=incoming.user_id, device_id=incoming.device_id)

@@ -7,14 +7,29 @@ from functools import cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Text, cast, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Integer,
+    Select,
+    Text,
+    TextClause,
+    and_,
+    bindparam,
+    cast,
+    false,
+    func,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session
 
 from server.errors import ApiError
 from server.services import changelog
-from server.services.purge import purged_through
-from server.services.scope import Viewer, visible_changes
-from server.tables import change_log
+from server.services.purge import PURGED_THROUGH
+from server.services.scope import Viewer
+from server.tables import EVERYONE_ENTRIES, change_log, server_state
 from shared.models import ENTITIES
 from shared.sync.protocol import ErrorCode
 
@@ -38,16 +53,13 @@ def pull(session: Session, viewer: Viewer, after: int, limit: int) -> PullPage:
     skips only entries this viewer may not see. A cursor older than purged tombstones
     gets 410 resync_required (it may have missed their deletes); 0 always works.
     """
-    if 0 < after < purged_through(session):
+    head, purged = session.execute(_HEAD_AND_PURGED).one()
+    if 0 < after < purged:
         raise ApiError(410, ErrorCode.RESYNC_REQUIRED, RESYNC_MESSAGE)
-    head = changelog.head(session)
-    c = change_log.c
-    # The stored JSON text, undecoded: the page splices it into the reply as it is.
-    query = (select(c.pos, c.entity, c.row_id, c.deleted, c.evicted,
-                    cast(c.data, Text).label("data"), cast(c.clocks, Text).label("clocks"))
-             .where(c.pos > after, c.pos <= head, visible_changes(viewer))
-             .order_by(c.pos).limit(limit + 1))
-    rows = session.execute(query).all()
+    query = _page_query(viewer.sees_all, bool(viewer.territory_ids))
+    rows = session.execute(query, {"after": after, "head": head, "page_size": limit + 1,
+                                   "viewer_id": viewer.user_id,
+                                   "viewer_territories": sorted(viewer.territory_ids)}).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
     changes = [{"pos": r.pos, "entity": r.entity, "id": r.row_id, "evicted": bool(r.evicted),
@@ -57,6 +69,48 @@ def pull(session: Session, viewer: Viewer, after: int, limit: int) -> PullPage:
                for r in rows]
     cursor = rows[-1].pos if has_more else head
     return PullPage(changes, cursor, has_more, head)
+
+
+# The newest position and the highest purged one, in one round trip.
+_HEAD_AND_PURGED = select(
+    func.coalesce(select(func.max(change_log.c.pos)).scalar_subquery(), 0),
+    func.coalesce(select(server_state.c.value).where(server_state.c.key == PURGED_THROUGH)
+                  .scalar_subquery(), 0))
+
+
+@cache
+def _page_query(sees_all: bool, has_territories: bool) -> Select[Any]:
+    """The page statement for one kind of viewer (the values are bound at execution).
+
+    The same rows as ``scope.visible_changes``, read through the indexes: a rep's page is
+    the union of its territories' entries (territory_id, pos), its own unplaced ones
+    (owner_id, pos) and everyone's (the partial index), instead of every entry after the
+    cursor filtered one by one (500 reps pushing at once put thousands between two pulls).
+    """
+    c = change_log.c
+    # The stored JSON text, undecoded: the page splices it into the reply as it is.
+    columns = (c.pos, c.entity, c.row_id, c.deleted, c.evicted,
+               cast(c.data, Text).label("data"), cast(c.clocks, Text).label("clocks"))
+    size = bindparam("page_size", type_=Integer)
+    in_range = and_(c.pos > bindparam("after"), c.pos <= bindparam("head"))
+    if sees_all:
+        return select(*columns).where(in_range, c.evicted == false()).order_by(c.pos).limit(size)
+
+    def branch(*conditions: ColumnElement[bool] | TextClause) -> Select[Any]:
+        first = select(c.pos).where(in_range, *conditions).order_by(c.pos).limit(size)
+        return select(first.subquery().c.pos)
+
+    branches = [branch(c.evicted == false(), EVERYONE_ENTRIES),
+                branch(c.evicted == false(), c.territory_id.is_(None),
+                       c.owner_id == bindparam("viewer_id"))]
+    if has_territories:  # ordinary entries there, and evictions from there (see scope)
+        mine: BindParameter[list[str]] = bindparam("viewer_territories", expanding=True)
+        branches.append(branch(c.territory_id.in_(mine),
+                               or_(c.evicted == false(), c.moved_to.is_(None),
+                                   c.moved_to.not_in(mine))))
+    positions = union(*branches).subquery()
+    page = select(positions.c.pos).order_by(positions.c.pos).limit(size).subquery()
+    return select(*columns).join(page, page.c.pos == c.pos).order_by(c.pos)
 
 
 def _fields(entity: str, data: str, evicted: bool) -> orjson.Fragment:

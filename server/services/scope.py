@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from server.tables import change_log, memberships
-from shared.models import ENTITIES, Account, EntitySpec, Scope, User
+from shared.models import ENTITIES, EntitySpec, Scope, User
 from shared.models.enums import Role
 
 
@@ -36,6 +36,10 @@ class Placement:
     everyone: bool = False
 
 
+# (entity, id) -> the row's values (None: no such row), e.g. a push's RowStore.lookup.
+Lookup = Callable[[str, str], Mapping[str, Any] | None]
+
+
 def viewer_for(session: Session, user_id: str) -> Viewer:
     user = session.get(User, user_id)
     role = user.role if user is not None else Role.REP
@@ -44,30 +48,46 @@ def viewer_for(session: Session, user_id: str) -> Viewer:
     return Viewer(user_id, role, frozenset(rows))
 
 
-def placement(session: Session, spec: EntitySpec, values: Mapping[str, Any]) -> Placement:
-    """The placement of a row of *spec* holding *values* (looks up its account if needed)."""
+def placement(session: Session, spec: EntitySpec, values: Mapping[str, Any],
+              lookup: Lookup | None = None) -> Placement:
+    """The placement of a row of *spec* holding *values* (looks up its account if needed).
+
+    *lookup* reads other rows (default: the session); a push passes its own rows, which
+    hold its not yet written changes.
+    """
     if spec.scope is Scope.EVERYONE:
         return Placement(None, None, everyone=True)
     owner = values.get("owner_id")
     if spec.scope is Scope.TERRITORY:
         territory = values.get("territory_id")
         if territory is None and spec.name == "conflict":
-            return _conflict_placement(session, values)
+            return _conflict_placement(session, values, lookup or _session_lookup(session))
         return Placement(territory, owner)
     account_id = values.get("account_id")
     if account_id is None:
         return Placement(None, owner)
-    account = session.get(Account, account_id)
-    return Placement(account.territory_id if account else None, owner)
+    account = (lookup or _session_lookup(session))("account", account_id)
+    return Placement(account["territory_id"] if account else None, owner)
 
 
-def _conflict_placement(session: Session, values: Mapping[str, Any]) -> Placement:
+def _session_lookup(session: Session) -> Lookup:
+    def lookup(entity: str, row_id: str) -> Mapping[str, Any] | None:
+        spec = ENTITIES[entity]
+        row: Any = session.get(spec.model, row_id)
+        if row is None:
+            return None
+        return {"id": row.id, **{name: getattr(row, name) for name in spec.fields}}
+    return lookup
+
+
+def _conflict_placement(session: Session, values: Mapping[str, Any],
+                        lookup: Lookup) -> Placement:
     """A conflict on an account-less row follows that row's owner."""
     spec = ENTITIES.get(str(values.get("entity")))
-    row = session.get(spec.model, values.get("row_id")) if spec else None
+    row = lookup(spec.name, str(values.get("row_id"))) if spec else None
     if spec is None or row is None:
         return Placement(None, values.get("loser_user_id"))
-    return placement(session, spec, {name: getattr(row, name) for name in spec.fields})
+    return placement(session, spec, {name: row.get(name) for name in spec.fields}, lookup)
 
 
 def can_see(viewer: Viewer, where: Placement) -> bool:
@@ -82,7 +102,8 @@ def visible_changes(viewer: Viewer) -> ColumnElement[bool]:
     """SQL filter on change_log rows the viewer may receive.
 
     Eviction entries go only to viewers of the territory a row left who cannot see the
-    territory it moved to; everyone else receives the ordinary entries.
+    territory it moved to; everyone else receives the ordinary entries. (The pull reads
+    the same rows through indexes: ``server.services.pull``.)
     """
     c = change_log.c
     if viewer.sees_all:

@@ -30,14 +30,14 @@ OPPORTUNITY_TRIGGERS = frozenset({"stage", "amount_cents", "currency", "expected
 ACCOUNT_TRIGGERS = frozenset({"tier_manual", "deleted"})
 
 
-def affects_tiers(entity: str, old: Mapping[str, Any], row: Any) -> bool:
+def affects_tiers(entity: str, old: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
     """Whether a stored change (*old*: the changed fields' previous values) may move tiers.
 
     Only won deals count, so an edit of an open deal that neither was nor is won cannot.
     """
     if entity == "opportunity":
         won = OpportunityStage.WON
-        return bool(OPPORTUNITY_TRIGGERS & old.keys()) and (row.stage == won
+        return bool(OPPORTUNITY_TRIGGERS & old.keys()) and (row["stage"] == won
                                                             or old.get("stage") == won)
     return entity == "account" and bool(ACCOUNT_TRIGGERS & old.keys())
 

@@ -7,7 +7,6 @@ from flask import Blueprint, Response, request
 from server.http import json_response, require_schema
 from server.services.auth import authenticate
 from server.services.history import record_history
-from server.services.scope import viewer_for
 from server.state import current_state
 
 
@@ -16,7 +15,7 @@ def history(entity: str, row_id: str) -> Response:
     session = current_state().db.session()
     try:
         device = authenticate(session, request.headers.get("Authorization"))
-        entries = record_history(session, viewer_for(session, device.user_id), entity, row_id)
+        entries = record_history(session, device.viewer(), entity, row_id)
     finally:
         session.rollback()  # read only
     return json_response({"entries": entries})

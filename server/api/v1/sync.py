@@ -2,26 +2,45 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from typing import Any
 
-from server.db import write_transaction
+from flask import Blueprint, Response, request
+from sqlalchemy.exc import IntegrityError
+
+from server.db import is_postgres, write_transaction
 from server.errors import ApiError
 from server.http import json_response, read_json, require_schema
 from server.services.auth import authenticate, record_pull
 from server.services.pull import pull as pull_service
 from server.services.push import push as push_service
-from server.services.scope import viewer_for
+from server.services.rows import NeedsExclusive
 from server.state import current_state
 from shared.sync.protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, ErrorCode
+
+_UNREAD = object()  # the push body, before it is read (it can be read only once)
 
 
 def push() -> Response:
     require_schema()
     state = current_state()
-    with write_transaction(state.db.session()) as session:
-        device = authenticate(session, request.headers.get("Authorization"), for_update=True)
-        reply = push_service(session, device, read_json(), state.push_context())
-        state.faults.before_commit()
+    body: Any = _UNREAD
+    exclusive = False
+    while True:
+        try:
+            with write_transaction(state.db.session()) as session:
+                device = authenticate(session, request.headers.get("Authorization"),
+                                      for_update=True)
+                body = read_json() if body is _UNREAD else body
+                reply = push_service(session, device, body, state.push_context(),
+                                     exclusive=exclusive)
+                state.faults.before_commit()
+            break
+        except (NeedsExclusive, IntegrityError):
+            # Beside other pushes this one needed more (or raced another's insert of the
+            # same new row): nothing was kept; run it again as the only writer.
+            if exclusive:
+                raise
+            exclusive = True
     state.faults.after_commit()
     return json_response({
         "results": [{"mid": r.mid, "status": str(r.status)} for r in reply.results],
@@ -44,13 +63,18 @@ def pull() -> Response:
     limit = _int_arg("limit", DEFAULT_PULL_LIMIT, 1, MAX_PULL_LIMIT)
     state = current_state()
     session = state.db.session()
+    together = is_postgres(state.db.engine)  # SQLite: a read need not hold the write lock
+    page = None
     with write_transaction(session):
         device = authenticate(session, request.headers.get("Authorization"))
         record_pull(session, device, after)
-    try:
-        page = pull_service(session, viewer_for(session, device.user_id), after, limit)
-    finally:
-        session.rollback()  # read only
+        if together:
+            page = pull_service(session, device.viewer(), after, limit)
+    if page is None:
+        try:
+            page = pull_service(session, device.viewer(), after, limit)
+        finally:
+            session.rollback()  # read only
     return json_response({"changes": page.changes, "cursor": page.cursor,
                           "has_more": page.has_more, "head": page.head,
                           "server_hlc": state.clock.now()})

@@ -1,0 +1,191 @@
+"""Bulk upserts of full replicated rows: wire values straight to SQLite values, executemany.
+
+A pull page brings thousands of full rows. Going through SQLAlchemy's ``insert`` (bind
+parameter processing per value, a compiled statement per call) cost more than the
+database work, so a ``RowWriter`` per table turns each wire row into the tuple SQLite
+stores, with the shared codec's decoders (the same checks as everywhere else) and the
+column types' own bind processors (the same stored form as SQLAlchemy writes), and runs
+one driver-level ``executemany`` per table and page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Boolean, Column, DateTime, Integer, String, Table
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.orm import Session
+
+from shared.models import json_columns
+from shared.models.registry import ENTITIES, EntitySpec
+from shared.sync.codec import MAX_INT, FieldTypeError, decoders
+
+Storer = Callable[[Any], Any]  # a Python value -> the value SQLite stores
+# The replica engine's dialect settings (desktop/store/engine.py): JSON through orjson.
+DIALECT = sqlite.dialect(json_serializer=json_columns.dumps,
+                         json_deserializer=json_columns.loads)
+
+
+class RowWriter:
+    """Upserts full rows of one replicated table; built once per entity (``writer``)."""
+
+    def __init__(self, spec: EntitySpec) -> None:
+        table: Table = spec.table
+        self.spec = spec
+        self.columns = ("id", *spec.fields, "clocks", "deleted")
+        self._stores = {name: storage(table.columns[name]) for name in self.columns}
+        decode = decoders(spec)
+        # Wire value -> stored value for each data field, as the codec decodes it.
+        self._wire = [(name, wire_storage(table.columns[name], decode[name],
+                                          self._stores[name])) for name in spec.fields]
+        self._clocks = self._stores["clocks"]
+        self._deleted = self._stores["deleted"]
+        names = ", ".join(self.columns)
+        marks = ", ".join("?" * len(self.columns))
+        updates = ", ".join(f"{name} = excluded.{name}" for name in self.columns[1:])
+        self.sql = (f"INSERT INTO {table.name} ({names}) VALUES ({marks}) "
+                    f"ON CONFLICT (id) DO UPDATE SET {updates}")
+
+    def from_wire(self, row_id: str, fields: Mapping[str, Any], clocks: Mapping[str, Any],
+                  deleted: bool) -> tuple[Any, ...]:
+        """The stored row for a pulled change; a value this client cannot read becomes the
+        field's model default, so one odd value never blocks every later page."""
+        get = fields.get
+        try:
+            values = [store(get(name)) for name, store in self._wire]
+        except FieldTypeError:
+            values = [self._lenient(name, store, get(name)) for name, store in self._wire]
+        return (row_id, *values, self._clocks(dict(clocks)), self._deleted(deleted))
+
+    def from_values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The stored row for Python values (``id``, every field, ``clocks``, ``deleted``)."""
+        return tuple(self._stores[name](row[name]) for name in self.columns)
+
+    def upsert(self, session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
+        if rows:
+            session.connection().exec_driver_sql(self.sql, list(rows))
+
+    def _lenient(self, name: str, store: Storer, value: Any) -> Any:
+        try:
+            return store(value)
+        except FieldTypeError:
+            return self._stores[name](self.spec.default_of(name))
+
+
+class Insert:
+    """A prebuilt driver-level INSERT of some columns of a local table (one row per call),
+    values stored as SQLAlchemy would store them; *conflict* is an optional ON CONFLICT
+    clause. For the statements every edit runs, where building a Core statement cost more
+    than running it."""
+
+    def __init__(self, table: Table, columns: Sequence[str], conflict: str = "") -> None:
+        self._stores = tuple(storage(table.columns[name]) for name in columns)
+        self.columns = tuple(columns)
+        self.sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' * len(columns))}) {conflict}").rstrip()
+
+    def run(self, session: Session, *values: Any) -> None:
+        assert len(values) == len(self._stores)
+        session.connection().exec_driver_sql(
+            self.sql, tuple(store(value) for store, value in zip(self._stores, values,
+                                                                 strict=True)))
+
+
+@cache
+def writer(entity: str) -> RowWriter:
+    return RowWriter(ENTITIES[entity])
+
+
+def storage(column: Column[Any]) -> Storer:
+    """Python value -> stored value, exactly as SQLAlchemy binds it for the replica."""
+    if isinstance(column.type, DateTime):
+        return _datetime  # the DATETIME bind processor's format, without its dict
+    process = column.type.dialect_impl(DIALECT).bind_processor(DIALECT)
+    return process if process is not None else _same
+
+
+def wire_storage(column: Column[Any], decode: Storer, store: Storer) -> Storer:
+    """Wire value -> stored value: ``store(decode(value))``, with a shortcut for the
+    values the codec passes through unchanged (most of a page), so a bootstrap makes one
+    Python call per value instead of three. Anything else goes through the codec."""
+    kind, nullable = column.type, bool(column.nullable)
+    if isinstance(kind, DateTime):
+        return _wire_datetime(decode)
+    if isinstance(kind, Boolean):
+        return _wire_bool(decode)
+    if isinstance(kind, Integer):  # BigInteger too
+        return _wire_int(decode, nullable)
+    if isinstance(kind, String):  # Text too
+        return _wire_text(decode, nullable, kind.length or 0)
+    return _then(decode, store)
+
+
+def _wire_text(decode: Storer, nullable: bool, length: int) -> Storer:
+    def store(value: Any) -> Any:
+        if type(value) is str and (not length or len(value) <= length):
+            return value
+        if value is None and nullable:
+            return None
+        return decode(value)
+    return store
+
+
+def _wire_int(decode: Storer, nullable: bool) -> Storer:
+    def store(value: Any) -> Any:
+        if type(value) is int and -MAX_INT <= value <= MAX_INT:
+            return value
+        if value is None and nullable:
+            return None
+        return decode(value)
+    return store
+
+
+def _wire_bool(decode: Storer) -> Storer:
+    def store(value: Any) -> Any:
+        if value is True or value is False:
+            return int(value)
+        decoded = decode(value)
+        return None if decoded is None else int(decoded)
+    return store
+
+
+def _wire_datetime(decode: Storer) -> Storer:
+    parse = datetime.fromisoformat
+
+    def store(value: Any) -> Any:
+        if type(value) is str:  # the wire form: naive UTC, "YYYY-MM-DDTHH:MM:SS"
+            try:
+                parsed = parse(value)
+            except ValueError:
+                parsed = None
+            if parsed is not None and parsed.tzinfo is None:
+                return parsed.isoformat(" ", "microseconds")
+        return _datetime(decode(value))
+    return store
+
+
+def reading(column: Column[Any]) -> Storer:
+    """Stored value -> Python value, exactly as SQLAlchemy reads it from the replica."""
+    process = column.type.dialect_impl(DIALECT).result_processor(DIALECT, None)
+    return process if process is not None else _same
+
+
+def _datetime(value: datetime | None) -> str | None:
+    # SQLAlchemy's SQLite DATETIME: "%Y-%m-%d %H:%M:%S.%f" (the replica stores naive UTC).
+    return None if value is None else value.isoformat(" ", "microseconds")
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _then(first: Storer, second: Storer) -> Storer:
+    if second is _same:
+        return first
+
+    def both(value: Any) -> Any:
+        return second(first(value))
+    return both
