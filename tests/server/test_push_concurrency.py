@@ -8,7 +8,8 @@ and a puller reading the log page by page gets every entry exactly once, in orde
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,8 +18,11 @@ import pytest
 from flask import Flask
 
 from server.api.v1 import sync as sync_api
+from server.app import create_app
+from server.config import FAST_PASSWORD_COST, FaultConfig, ServerConfig
+from server.state import current_state
 from shared.ids import new_id
-from tests.server.helpers import Device, World, stored
+from tests.server.helpers import Device, World, make_world, stored
 
 pytestmark = pytest.mark.postgres
 
@@ -143,3 +147,45 @@ def test_a_push_that_only_edits_its_own_rows_is_not_redone(
     reply = li.push(li.mutation("account", account_id, {"city": "苏州"}))
     assert reply.status_code == 200
     assert modes == [False, False]
+
+
+@pytest.fixture
+def slow_commits(database_url: str) -> Iterator[World]:
+    """A server whose pushes hold their transaction open 400 ms before committing."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("side-by-side pushes happen on PostgreSQL only (SQLite has one writer)")
+    app = create_app(ServerConfig(database_url, password_cost=FAST_PASSWORD_COST,
+                                  faults=FaultConfig(commit_delay_ms=(400, 400))))
+    yield make_world(app, app.test_client())
+    with app.app_context():
+        current_state().db.engine.dispose()
+
+
+def test_a_push_waits_for_one_holding_its_row_and_merges_into_its_result(
+        slow_commits: World) -> None:
+    """B reads the account while A's edit of it is still uncommitted: B must see A's
+    result (row locks), or B's write would put back the clocks (and the change-log row)
+    from before A."""
+    world = slow_commits
+    li, zhang = world.login("li"), world.login("zhang")
+    account_id, _ = world.account(li, phone="+86 21 5555 0100", city="上海")
+    clocks = world.login("chen").rows()[("account", account_id)]["clocks"]
+    a_started = threading.Event()
+
+    def edit_a() -> int:
+        a_started.set()
+        return li.push(li.mutation("account", account_id, {"phone": "+86 21 5555 0199"},
+                                   base={"phone": clocks["phone"]})).status_code
+
+    def edit_b() -> int:
+        a_started.wait()
+        threading.Event().wait(0.1)  # A has written and now sits before its commit
+        return zhang.push(zhang.mutation("account", account_id, {"city": "苏州"},
+                                         base={"city": clocks["city"]})).status_code
+
+    assert _all_at_once([edit_a, edit_b]) == [200, 200]
+    row = stored(world.app, "account", account_id)
+    assert row is not None and (row["phone"], row["city"]) == ("+86 21 5555 0199", "苏州")
+    assert row["clocks"]["phone"] != clocks["phone"] and row["clocks"]["city"] != clocks["city"]
+    latest = world.login("chen").rows()[("account", account_id)]
+    assert (latest["fields"]["phone"], latest["fields"]["city"]) == ("+86 21 5555 0199", "苏州")
