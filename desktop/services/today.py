@@ -65,7 +65,7 @@ def today(store: Store, today: date, now: datetime, cadence_limit: int = 100) ->
         overdue = _tasks(session, user_id, Task.due_date < today)
         due_today = _tasks(session, user_id, Task.due_date == today)
         table = rules_table(session)
-        cadence = _cadence(session, table, today, now, pending)[:cadence_limit]
+        cadence = _cadence(session, table, today, now, pending, cadence_limit)
     return TodayView(tuple(visits_today), tuple(visits_week), tuple(overdue),
                      tuple(due_today), tuple(cadence),
                      dict(table if table is not None else DEFAULT_CADENCE_DAYS))
@@ -88,15 +88,20 @@ def last_visits(session: Session, now: datetime) -> dict[str, datetime]:
 
 
 def _cadence(session: Session, table: dict[str, int] | None, today: date,
-             now: datetime, pending: set[str]) -> list[CadenceLine]:
+             now: datetime, pending: set[str], limit: int) -> list[CadenceLine]:
+    """The first *limit* accounts due by cadence. Only id, tier and creation time are read
+    for every account; full rows only for the lines shown (a territory may hold 100,000)."""
     last = last_visits(session, now)
-    accounts = {a.id: a for a in session.scalars(
-        select(Account).where(Account.deleted.is_(False), Account.tier.is_not(None)))}
-    facts = [AccountVisits(a.id, a.tier, last.get(a.id), a.created_at)
-             for a in accounts.values()]
-    return [CadenceLine(to_row(AccountRow, accounts[d.account_id],
+    facts = [AccountVisits(account_id, tier, last.get(account_id), created_at)
+             for account_id, tier, created_at in session.execute(
+                 select(Account.id, Account.tier, Account.created_at)
+                 .where(Account.deleted.is_(False), Account.tier.is_not(None)))]
+    due = overdue_by_cadence(facts, table, today)[:limit]
+    shown = {a.id: a for a in session.scalars(
+        select(Account).where(Account.id.in_([d.account_id for d in due])))}
+    return [CadenceLine(to_row(AccountRow, shown[d.account_id],
                                pending=d.account_id in pending), d)
-            for d in overdue_by_cadence(facts, table, today)]
+            for d in due if d.account_id in shown]
 
 
 def _tasks(session: Session, user_id: str | None, due: ColumnElement[bool]) -> list[AgendaTask]:

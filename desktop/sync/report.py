@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from importlib import metadata
 
-from alembic.runtime.migration import MigrationContext
-
 from desktop.store import OutboxState, Store
+from desktop.store.migrate import session_revision
 from desktop.store.state import read_session, read_state
 from desktop.store.sync_log import recent_errors
 from shared.sync.protocol import SCHEMA_VERSION
@@ -28,7 +27,7 @@ def sync_report(store: Store, api_base_url: str | None) -> str:
         state = read_state(session)
         signed_in = read_session(session)
         errors = recent_errors(session)
-        replica_revision = MigrationContext.configure(session.connection()).get_current_revision()
+        replica_revision = session_revision(session)
     assert state is not None
     status = store.status()
     rejected = [e for e in store.outbox() if e.state == OutboxState.REJECTED]
