@@ -38,10 +38,11 @@ class TimedSyncApi(SyncApi):
         super().__init__(base_url, token, timeout, **kwargs)
         self.calls = CallLog()
 
-    def push(self, mutations: list[dict[str, Any]]) -> dict[str, Any]:
+    def push(self, mutations: list[dict[str, Any]],
+             pull: tuple[int, int] | None = None) -> dict[str, Any]:
         started = time.perf_counter()
         try:
-            return super().push(mutations)
+            return super().push(mutations, pull)
         finally:
             self.calls.pushes.append((started, time.perf_counter() - started, len(mutations)))
 

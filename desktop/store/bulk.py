@@ -19,6 +19,8 @@ from sqlalchemy import Boolean, Column, DateTime, Integer, String, Table
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
+from desktop.store import raw_sql
+from desktop.store.wire_rows import compile_reader
 from shared.models import json_columns
 from shared.models.registry import ENTITIES, EntitySpec
 from shared.sync.codec import MAX_INT, FieldTypeError, decoders
@@ -43,6 +45,8 @@ class RowWriter:
                                           self._stores[name])) for name in spec.fields]
         self._clocks = self._stores["clocks"]
         self._deleted = self._stores["deleted"]
+        self._read = compile_reader([(table.columns[name], store) for name, store in self._wire],
+                                    self._clocks, self._deleted)
         names = ", ".join(self.columns)
         marks = ", ".join("?" * len(self.columns))
         updates = ", ".join(f"{name} = excluded.{name}" for name in self.columns[1:])
@@ -53,12 +57,14 @@ class RowWriter:
                   deleted: bool) -> tuple[Any, ...]:
         """The stored row for a pulled change; a value this client cannot read becomes the
         field's model default, so one odd value never blocks every later page."""
-        get = fields.get
+        if type(clocks) is not dict:
+            clocks = dict(clocks)  # what the JSON encoder takes
         try:
-            values = [store(get(name)) for name, store in self._wire]
+            return self._read(row_id, fields, clocks, deleted)
         except FieldTypeError:
+            get = fields.get
             values = [self._lenient(name, store, get(name)) for name, store in self._wire]
-        return (row_id, *values, self._clocks(dict(clocks)), self._deleted(deleted))
+            return (row_id, *values, self._clocks(clocks), self._deleted(deleted))
 
     def from_values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
         """The stored row for Python values (``id``, every field, ``clocks``, ``deleted``)."""
@@ -66,7 +72,7 @@ class RowWriter:
 
     def upsert(self, session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
         if rows:
-            session.connection().exec_driver_sql(self.sql, list(rows))
+            raw_sql.run_many(session, self.sql, rows)
 
     def _lenient(self, name: str, store: Storer, value: Any) -> Any:
         try:
@@ -89,8 +95,8 @@ class Insert:
 
     def run(self, session: Session, *values: Any) -> None:
         assert len(values) == len(self._stores)
-        session.connection().exec_driver_sql(
-            self.sql, tuple(store(value) for store, value in zip(self._stores, values,
+        raw_sql.run(
+            session, self.sql, tuple(store(value) for store, value in zip(self._stores, values,
                                                                  strict=True)))
 
 
@@ -110,7 +116,26 @@ def storage(column: Column[Any]) -> Storer:
 def wire_storage(column: Column[Any], decode: Storer, store: Storer) -> Storer:
     """Wire value -> stored value: ``store(decode(value))``, with a shortcut for the
     values the codec passes through unchanged (most of a page), so a bootstrap makes one
-    Python call per value instead of three. Anything else goes through the codec."""
+    Python call per value instead of three. Anything else goes through the codec.
+
+    An empty value for a column that cannot be empty is refused (FieldTypeError), even
+    where the codec lets it through for the model default to fill in, so the lenient
+    path stores that default instead of a NULL the table would refuse.
+    """
+    converter = _wire_storage(column, decode, store)
+    if column.nullable:
+        return converter
+    name = column.key
+
+    def filled(value: Any) -> Any:
+        stored = converter(value)
+        if stored is None:
+            raise FieldTypeError(name, f"{name} cannot be empty")
+        return stored
+    return filled
+
+
+def _wire_storage(column: Column[Any], decode: Storer, store: Storer) -> Storer:
     kind, nullable = column.type, bool(column.nullable)
     if isinstance(kind, DateTime):
         return _wire_datetime(decode)

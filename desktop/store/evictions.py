@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from desktop.store import search_index
+from desktop.store import raw_sql, search_index
 from desktop.store.state import utcnow
 from desktop.store.tables import evictions, outbox
 from desktop.store.types import OutboxState
@@ -45,8 +45,8 @@ def evict(session: Session, keys: Iterable[Key], spare: set[Key] | None = None) 
 
 def settle(session: Session) -> set[Key]:
     """Delete remembered evicted rows whose pending entries have all left the outbox."""
-    remembered = {(e, r) for e, r in session.connection().exec_driver_sql(
-        "SELECT entity, row_id FROM evictions")}
+    remembered = {(e, r) for e, r in raw_sql.run(session,
+                                                  "SELECT entity, row_id FROM evictions")}
     if not remembered:
         return set()
     ready = remembered - _pending_keys(session, remembered)
@@ -64,7 +64,7 @@ def forget(session: Session, keys: Iterable[Key]) -> None:
 
 def forget_if_any(session: Session, keys: list[Key]) -> None:
     """Cheap when nothing waits for eviction (the usual case, so bootstraps stay fast)."""
-    if session.connection().exec_driver_sql("SELECT 1 FROM evictions LIMIT 1").first() is None:
+    if raw_sql.run(session, "SELECT 1 FROM evictions LIMIT 1").first() is None:
         return
     forget(session, keys)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from sqlalchemy import CursorResult, Row, select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session
 
+from desktop.store import raw_sql
 from desktop.store.tables import outbox
 from desktop.store.types import OutboxEntryRow, OutboxState
 from shared.models.json_columns import loads
@@ -86,11 +87,10 @@ def _exists(session: Session, sql: str, params: tuple[Any, ...]) -> bool:
     return _run(session, sql, params).first() is not None
 
 
-def _run(session: Session, sql: str,
-         params: tuple[Any, ...]) -> CursorResult[*tuple[Any, ...]]:
-    # Driver-level SQL for what every sync round and pulled page asks: building a Core
-    # statement cost more than running it. JSON columns are decoded here (loads).
-    return session.connection().exec_driver_sql(sql, params)
+def _run(session: Session, sql: str, params: tuple[Any, ...]) -> raw_sql.Rows:
+    # Raw SQL for what every sync round and pulled page asks: building a Core statement
+    # cost more than running it. JSON columns are decoded here (loads).
+    return raw_sql.run(session, sql, params)
 
 
 def protected_fields(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str],

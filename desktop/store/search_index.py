@@ -18,8 +18,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import CursorResult
 from sqlalchemy.orm import Session
+
+from desktop.store import raw_sql
 
 SCHEMA = "search"
 CHUNK = 500
@@ -292,10 +293,9 @@ def _bump(session: Session, *, in_step: bool = False) -> None:
         _run(session, f"PRAGMA {SCHEMA}.user_version = {stamp}")
 
 
-def _run(session: Session, sql: str,
-         params: tuple[Any, ...] = ()) -> CursorResult[*tuple[Any, ...]]:
-    # Driver-level SQL: compiling a text() with hundreds of binds costs more than the work.
-    return session.connection().exec_driver_sql(sql, params)
+def _run(session: Session, sql: str, params: tuple[Any, ...] = ()) -> raw_sql.Rows:
+    # Raw SQL: compiling a text() with hundreds of binds costs more than the work.
+    return raw_sql.run(session, sql, params)
 
 
 def _escape_like(needle: str) -> str:

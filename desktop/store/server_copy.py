@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from desktop.store import search_index
+from desktop.store import raw_sql, search_index
 from desktop.store.bulk import Insert
 from desktop.store.tables import server_copy
 from shared.models.registry import EntitySpec
@@ -46,8 +46,8 @@ def remember(session: Session, entity: str, row_id: str, *, present: bool, delet
 def forget(session: Session, keys: Iterable[tuple[str, str]]) -> None:
     pairs = [(entity, row_id) for entity, row_id in keys]
     if pairs:
-        session.connection().exec_driver_sql(
-            "DELETE FROM server_copy WHERE entity = ? AND row_id = ?", pairs)
+        raw_sql.run_many(session, "DELETE FROM server_copy WHERE entity = ? AND row_id = ?",
+                         pairs)
 
 
 def restore(session: Session, spec: EntitySpec, row_id: str,

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Row, delete, insert, select
 from sqlalchemy.orm import Session
 
+from desktop.store import raw_sql
 from desktop.store.bulk import Storer, reading, storage
 from desktop.store.tables import local_session, sync_state
 from desktop.store.types import LocalSessionRow
@@ -40,7 +41,7 @@ def read_state(session: Session) -> Any | None:
 
     Driver-level SQL with the columns' own result processors: every sync round reads it.
     """
-    row = session.connection().exec_driver_sql(_READ_SQL).first()
+    row = raw_sql.run(session, _READ_SQL).first()
     if row is None:
         return None
     return SyncStateRow(*(read(value) for read, value in zip(_READERS, row, strict=True)))
@@ -55,8 +56,8 @@ SyncStateRow = namedtuple("SyncStateRow", _COLUMNS)  # type: ignore[misc]
 def update_state(session: Session, **values: Any) -> None:
     """Set columns of the sync state row (driver-level SQL: it runs with every page/edit)."""
     names = tuple(values)
-    session.connection().exec_driver_sql(
-        _update_sql(names), tuple(_stores(name)(values[name]) for name in names))
+    raw_sql.run(session, _update_sql(names),
+                tuple(_stores(name)(values[name]) for name in names))
 
 
 @cache

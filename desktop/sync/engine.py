@@ -40,6 +40,10 @@ from shared.sync.protocol import DEFAULT_PULL_LIMIT, MAX_PUSH_BATCH, MutationSta
 
 T = TypeVar("T")
 MAX_ROUNDS = 10  # push/pull repetitions within one sync() while edits keep arriving
+# A push of at most this many entries that empties the outbox asks for the next pull page
+# in its reply: for a few edits the round trip saved is most of the sync. A bigger push
+# answers sooner without building a page of its own echoes, and the pull follows.
+PAGE_WITH_PUSH_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -103,8 +107,8 @@ class SyncEngine:
         tally = _Tally()
         try:
             for _ in range(MAX_ROUNDS):
-                self._push_all(tally, report, stop)
-                if self._pull_all(tally, report, stop):
+                first = self._push_all(tally, report, stop)
+                if self._pull_all(tally, report, stop, first):
                     return tally.report()  # caught up: the last page recorded the success
                 if stop():
                     return tally.report()
@@ -119,24 +123,38 @@ class SyncEngine:
         return tally.report()
 
     def _push_all(self, tally: _Tally, progress: Callable[[Progress], None],
-                  stop: Callable[[], bool]) -> None:
+                  stop: Callable[[], bool]) -> _FirstPage | None:
+        """Push every pending entry; the page the last push brought back, if any.
+
+        A small push that empties the outbox asks for the page after this replica's
+        cursor in the same request, which saves the pull a sync makes right after it.
+        """
         done = 0
+        first: _FirstPage | None = None
         while not stop():
             with self.store.read() as session:
                 batch = outbox_queries.pending_batch(session, self.push_batch)
                 if not batch:
-                    return
+                    return first
                 waiting = outbox_queries.count_by_state(session).get("pending", 0)
+                last = waiting <= len(batch) <= PAGE_WITH_PUSH_MAX
+                state = read_state(session) if last else None
             mutations = [outbox_queries.as_mutation(row) for row in batch]
+            wanted = None if state is None else (int(state.cursor), self.pull_limit)
             try:
-                reply = self._call(partial(self.api.push, mutations), stop)
+                reply = self._call(partial(self.api.push, mutations, wanted), stop)
             except RequestRejected as exc:
                 if exc.mid is None or exc.mid not in {m["mid"] for m in mutations}:
                     raise
                 self._reject(exc, batch, tally)
+                first = None
                 continue
             done += self._acknowledge(batch, reply, tally)
+            page = reply.get("pull")
+            first = _FirstPage(wanted[0], page) \
+                if wanted is not None and isinstance(page, dict) else None
             progress(Progress("push", done, done + waiting - len(batch)))
+        return first
 
     def _reject(self, exc: RequestRejected, batch: list[Any], tally: _Tally) -> None:
         """Peel the refused mutation off so it never blocks the ones behind it."""
@@ -170,11 +188,12 @@ class SyncEngine:
         return len(acked)
 
     def _pull_all(self, tally: _Tally, progress: Callable[[Progress], None],
-                  stop: Callable[[], bool]) -> bool:
-        """Pull until caught up; True when the outbox was empty then too (the round is
-        over, and its success was recorded with the last page)."""
+                  stop: Callable[[], bool], first: _FirstPage | None = None) -> bool:
+        """Pull until caught up (starting with *first*, the page a push brought back);
+        True when the outbox was empty then too (the round is over, and its success was
+        recorded with the last page)."""
         try:
-            return self._pull_pages(tally, progress, stop)
+            return self._pull_pages(tally, progress, stop, first)
         except ResyncRequired as exc:
             # The outbox was pushed earlier in this round; start the scope over from 0.
             with self.store.write() as session:
@@ -184,7 +203,7 @@ class SyncEngine:
             return self._pull_pages(tally, progress, stop)
 
     def _pull_pages(self, tally: _Tally, progress: Callable[[Progress], None],
-                    stop: Callable[[], bool]) -> bool:
+                    stop: Callable[[], bool], first: _FirstPage | None = None) -> bool:
         with self.store.read() as session:
             state = read_state(session)
         assert state is not None
@@ -194,7 +213,8 @@ class SyncEngine:
         if stop():
             return False
         pull = partial(self._call_pull, stop=stop)
-        page = pull(cursor)  # a single page (the usual pull) needs no thread
+        # A single page (the usual pull) needs no thread; a push may have brought it.
+        page = first.page if first is not None and first.after == cursor else pull(cursor)
         pages: _PagePipeline | None = None
         try:
             while True:
@@ -271,6 +291,14 @@ class SyncEngine:
                 log_error(session, type(exc).__name__, user_message(exc))
         except Exception:  # noqa: BLE001 - the original error is what the caller must see
             pass
+
+
+@dataclass(frozen=True)
+class _FirstPage:
+    """A pull page that came back with a push: the page after ``after``."""
+
+    after: int
+    page: dict[str, Any]
 
 
 def _catch_up_index(session: Any, *, finished: bool) -> None:

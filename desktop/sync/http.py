@@ -47,8 +47,14 @@ class SyncApi:
             "username": username, "password": password, "device_id": device_id,
             "device_name": device_name})
 
-    def push(self, mutations: list[dict[str, Any]]) -> dict[str, Any]:
-        return self._call("POST", "/sync/push", body={"mutations": mutations})
+    def push(self, mutations: list[dict[str, Any]],
+             pull: tuple[int, int] | None = None) -> dict[str, Any]:
+        """Push a batch; with *pull* (after, limit) the reply also carries the page after
+        the push under ``"pull"`` (when the server could read it)."""
+        body: dict[str, Any] = {"mutations": mutations}
+        if pull is not None:
+            body["pull"] = {"after": pull[0], "limit": pull[1]}
+        return self._call("POST", "/sync/push", body=body)
 
     def pull(self, after: int, limit: int) -> dict[str, Any]:
         return self._call("GET", "/sync/pull", params={"after": after, "limit": limit})

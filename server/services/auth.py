@@ -149,15 +149,17 @@ def _device_query(dialect: str, for_update: bool) -> Select[Any]:
     return query.with_for_update(of=devices) if for_update else query
 
 
-def record_pull(session: Session, device: DeviceSession, after: int) -> None:
+def record_pull(session: Session, device: DeviceSession, after: int, *,
+                relaxed: bool = True) -> None:
     """Remember what the device has applied (the `after` of its pull).
 
     Not worth a disk flush on PostgreSQL: if a crash loses it, the older position only
-    grants a late push more grace.
+    grants a late push more grace. *relaxed* False inside a transaction that must be
+    flushed anyway (a push: relaxing would relax the whole commit).
     """
     if device.last_pulled_pos == after:
         return
-    if session.get_bind().dialect.name == "postgresql":
+    if relaxed and session.get_bind().dialect.name == "postgresql":
         session.execute(_RECORD_PULL_RELAXED, {"after": after, "device_id": device.device_id})
     else:
         session.execute(update(devices).where(devices.c.id == device.device_id)

@@ -35,7 +35,8 @@ class FakeServer:
                          "deleted": deleted, "fields": dict(row["fields"]),
                          "clocks": dict(row["clocks"])})
 
-    def push(self, mutations: list[dict[str, Any]]) -> dict[str, Any]:
+    def push(self, mutations: list[dict[str, Any]],
+             pull: tuple[int, int] | None = None) -> dict[str, Any]:
         self._check_online()
         self.pushes.append(mutations)
         for m in mutations:
@@ -91,8 +92,9 @@ class FakeApi:
                          "display_name": username.title(), "role": "rep"},
                 "server_hlc": self.server.server_hlc}
 
-    def push(self, mutations: list[dict[str, Any]]) -> dict[str, Any]:
-        return self.server.push(mutations)
+    def push(self, mutations: list[dict[str, Any]],
+             pull: tuple[int, int] | None = None) -> dict[str, Any]:
+        return self.server.push(mutations)  # this fake answers without a page
 
     def pull(self, after: int, limit: int) -> dict[str, Any]:
         return self.server.pull(after, limit)

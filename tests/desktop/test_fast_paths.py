@@ -110,6 +110,31 @@ def test_a_value_this_client_cannot_read_becomes_the_default_not_an_error(
     assert stored["name"] == ("str", "安姆科包装")
 
 
+@pytest.mark.parametrize(("field", "value", "stored"), [
+    ("phone", "1" * 40, ("str", "1" * 40)),  # exactly the longest a phone may be
+    ("phone", "1" * 41, ("NoneType", None)),  # one longer: unreadable, the default
+    ("phone", 12345, ("NoneType", None)),
+    ("currency", None, ("str", "CNY")),  # required: the model default
+    ("annual_revenue_cents", 2**63 - 1, ("int", 2**63 - 1)),
+    ("annual_revenue_cents", 2**63, ("NoneType", None)),
+    ("annual_revenue_cents", True, ("NoneType", None)),  # a bool is no amount
+    ("annual_revenue_cents", 1.5, ("NoneType", None)),
+    ("tier_manual", True, ("int", 1)),
+    ("tier_manual", 1, ("int", 0)),  # a number is no true/false: the default (False)
+    ("created_at", "2026-03-02T01:30:00Z", ("str", "2026-03-02 01:30:00.000000")),
+])
+def test_each_pulled_value_is_stored_as_read_or_replaced_by_its_default(
+        store: Store, field: str, value: Any, stored: tuple[str, Any]) -> None:
+    writer = bulk.writer("account")
+    with store.write() as session:
+        writer.upsert(session, [writer.from_wire(ACCOUNT, {**ACCOUNT_FIELDS, field: value},
+                                                 {"phone": SERVER_CLOCK}, False)])
+    row = _raw(store.path, "accounts", ACCOUNT)
+    assert row[field] == stored
+    assert row["name"] == ("str", "安姆科包装") and row["clocks"] == (
+        "str", f'{{"phone":"{SERVER_CLOCK}"}}')
+
+
 # -- the accounts list through the search index -------------------------------------------
 @pytest.fixture
 def accounts(store: Store) -> Store:

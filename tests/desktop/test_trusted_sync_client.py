@@ -47,10 +47,11 @@ class ScriptedServer(FakeServer):
             raise error
         return super().pull(after, limit)
 
-    def push(self, mutations: list[dict[str, Any]]) -> dict[str, Any]:
+    def push(self, mutations: list[dict[str, Any]],
+             pull: tuple[int, int] | None = None) -> dict[str, Any]:
         if self.push_error is not None:
             raise self.push_error
-        return super().push(mutations)
+        return super().push(mutations, pull)
 
 
 def _engine(store: Store, server: FakeServer) -> SyncEngine:

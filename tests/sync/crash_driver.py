@@ -14,10 +14,16 @@ from desktop.sync import SyncApi, SyncEngine, SyncError
 
 
 class _Recording:
-    """Reports the cursor of each pull before it is sent."""
+    """Reports the cursor of each pull before it is sent (a push may carry one)."""
 
     def __init__(self, api: SyncApi, say: Any) -> None:
         self.api, self.say = api, say
+
+    def push(self, mutations: list[dict[str, Any]],
+             pull: tuple[int, int] | None = None) -> dict[str, Any]:
+        if pull is not None:
+            self.say(f"pull {pull[0]}")
+        return self.api.push(mutations, pull)
 
     def pull(self, after: int, limit: int) -> dict[str, Any]:
         self.say(f"pull {after}")

@@ -122,16 +122,17 @@ class FaultyApi:
         self.ledger = Ledger()
         self.base_url = api.base_url
 
-    def push(self, mutations: list[dict[str, Any]]) -> dict[str, Any]:
+    def push(self, mutations: list[dict[str, Any]],
+             pull: tuple[int, int] | None = None) -> dict[str, Any]:
         fault, self.fault = self.fault, Fault.NONE
         if fault == Fault.LOST_REQUEST:
             raise NetworkError("request lost")
-        reply = self.api.push(mutations)
+        reply = self.api.push(mutations, pull)
         self.ledger.record(reply)
         if fault in (Fault.LOST_RESPONSE, Fault.TIMEOUT):
             raise NetworkError("reply lost" if fault == Fault.LOST_RESPONSE else "timed out")
         if fault == Fault.DUPLICATE:
-            reply = self.api.push(mutations)
+            reply = self.api.push(mutations, pull)
             self.ledger.record(reply)
         return reply
 

@@ -25,9 +25,10 @@ class Revive(SyncApi):
     server: LiveServer
     restarts = 0
 
-    def push(self, mutations: list[dict[str, Any]]) -> dict[str, Any]:
+    def push(self, mutations: list[dict[str, Any]],
+             pull: tuple[int, int] | None = None) -> dict[str, Any]:
         try:
-            return super().push(mutations)
+            return super().push(mutations, pull)
         except NetworkError:
             if self.server.process.poll() is not None:
                 self.server.restart()  # same database, same port, same fault hook

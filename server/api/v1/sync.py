@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Blueprint, Response, request
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from server.db import is_postgres, write_transaction
 from server.errors import ApiError
 from server.http import json_response, read_json, require_schema
-from server.services.auth import authenticate, record_pull
+from server.services.auth import DeviceSession, authenticate, record_pull
+from server.services.pull import PullPage
 from server.services.pull import pull as pull_service
 from server.services.push import push as push_service
 from server.services.rows import NeedsExclusive
-from server.state import current_state
+from server.state import ServerState, current_state
 from shared.sync.protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, ErrorCode
 
+log = logging.getLogger(__name__)
 _UNREAD = object()  # the push body, before it is read (it can be read only once)
+MAX_POSITION = 2**63 - 1
 
 
 def push() -> Response:
@@ -25,14 +30,18 @@ def push() -> Response:
     state = current_state()
     body: Any = _UNREAD
     exclusive = False
+    wanted: tuple[int, int] | None = None
     while True:
         try:
             with write_transaction(state.db.session()) as session:
                 device = authenticate(session, request.headers.get("Authorization"),
                                       for_update=True)
                 body = read_json() if body is _UNREAD else body
+                wanted = _pull_wanted(body)
                 reply = push_service(session, device, body, state.push_context(),
                                      exclusive=exclusive)
+                if wanted is not None:  # what the device has applied, with its push
+                    record_pull(session, device, wanted[0], relaxed=False)
                 state.faults.before_commit()
             break
         except (NeedsExclusive, IntegrityError):
@@ -42,9 +51,47 @@ def push() -> Response:
                 raise
             exclusive = True
     state.faults.after_commit()
-    return json_response({
+    answer: dict[str, Any] = {
         "results": [{"mid": r.mid, "status": str(r.status)} for r in reply.results],
-        "last_mid": reply.last_mid, "server_hlc": reply.server_hlc})
+        "last_mid": reply.last_mid, "server_hlc": reply.server_hlc}
+    if wanted is not None:
+        page = _pull_after_push(state, device, *wanted)
+        if page is not None:
+            answer["pull"] = _page_wire(page, state)
+    return json_response(answer)
+
+
+def _pull_wanted(body: Any) -> tuple[int, int] | None:
+    """The push's optional ``"pull": {"after", "limit"}``: the page to send back with the
+    reply, which saves the request a sync makes right after pushing."""
+    wanted = body.get("pull") if isinstance(body, dict) else None
+    if wanted is None:
+        return None
+    after = wanted.get("after") if isinstance(wanted, dict) else None
+    limit = wanted.get("limit", DEFAULT_PULL_LIMIT) if isinstance(wanted, dict) else None
+    if not isinstance(after, int) or not isinstance(limit, int) \
+            or not _whole(after, 0, MAX_POSITION) or not _whole(limit, 1, MAX_PULL_LIMIT):
+        raise ApiError(400, ErrorCode.BAD_REQUEST,
+                       f'"pull" must be {{"after": 0 or more, "limit": 1 to {MAX_PULL_LIMIT}}}')
+    return after, limit
+
+
+def _whole(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _pull_after_push(state: ServerState, device: DeviceSession, after: int,
+                     limit: int) -> PullPage | None:
+    """The page after the push committed (so it holds the push's own entries); None when
+    it cannot be had: the push stands, and the client pulls on its own as usual."""
+    session = state.db.session()
+    try:
+        return _read_page(session, device, after, limit)
+    except ApiError:
+        return None  # e.g. 410 resync_required: the client's own pull gets it
+    except Exception:  # noqa: BLE001 - the push is committed; its reply must reach the client
+        log.exception("pull after push failed")
+        return None
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:
@@ -59,25 +106,37 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 
 def pull() -> Response:
     require_schema()
-    after = _int_arg("after", 0, 0, 2**63 - 1)
+    after = _int_arg("after", 0, 0, MAX_POSITION)
     limit = _int_arg("limit", DEFAULT_PULL_LIMIT, 1, MAX_PULL_LIMIT)
     state = current_state()
-    session = state.db.session()
+    page = _pull_page(state, state.db.session(), None, after, limit)
+    return json_response(_page_wire(page, state))
+
+
+def _pull_page(state: ServerState, session: Session, device: DeviceSession | None, after: int,
+               limit: int) -> PullPage:
+    """Record the device's pull and read its page (*device* None: authenticate first)."""
     together = is_postgres(state.db.engine)  # SQLite: a read need not hold the write lock
     page = None
     with write_transaction(session):
-        device = authenticate(session, request.headers.get("Authorization"))
+        if device is None:
+            device = authenticate(session, request.headers.get("Authorization"))
         record_pull(session, device, after)
         if together:
             page = pull_service(session, device.viewer(), after, limit)
-    if page is None:
-        try:
-            page = pull_service(session, device.viewer(), after, limit)
-        finally:
-            session.rollback()  # read only
-    return json_response({"changes": page.changes, "cursor": page.cursor,
-                          "has_more": page.has_more, "head": page.head,
-                          "server_hlc": state.clock.now()})
+    return page if page is not None else _read_page(session, device, after, limit)
+
+
+def _read_page(session: Session, device: DeviceSession, after: int, limit: int) -> PullPage:
+    try:
+        return pull_service(session, device.viewer(), after, limit)
+    finally:
+        session.rollback()  # read only
+
+
+def _page_wire(page: PullPage, state: ServerState) -> dict[str, Any]:
+    return {"changes": page.changes, "cursor": page.cursor, "has_more": page.has_more,
+            "head": page.head, "server_hlc": state.clock.now()}
 
 
 def blueprint() -> Blueprint:
