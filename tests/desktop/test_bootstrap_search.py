@@ -72,3 +72,37 @@ def test_a_bootstrap_cut_short_is_searchable_after_reopening_and_when_resumed(
         assert _found(reopened, "hualian") == {*ids, mine}
     finally:
         reopened.close()
+
+
+def _in_step(store: Store) -> bool:
+    with store.read() as session:
+        return search_index.in_step(session)
+
+
+def test_rows_changed_or_deleted_in_later_pages_are_found_as_they_end_up(store: Store) -> None:
+    server = FakeServer()
+    ids = _publish_accounts(server, 6)
+    server.publish("account", ids[0], {"name": "Renamed Trading Co."}, {"name": OLD})
+    server.publish("account", ids[1], {}, {"deleted": OLD}, deleted=True)
+    _engine(store, server).sync()
+    assert _in_step(store)
+    assert _found(store, "hualian") == set(ids[2:])
+    assert _found(store, "renamed trading") == {ids[0]}
+
+
+def test_an_edit_made_while_the_bootstrap_runs_is_found_too(store: Store) -> None:
+    server = FakeServer()
+    ids = _publish_accounts(server, 6)
+    made: list[str] = []
+
+    def edit_between_pages() -> bool:
+        if len(server.pulls) >= 2 and not made:
+            with store.write() as session:
+                made.append(store.record(session, "account", None, {
+                    "name": "Offline Hualian Depot", "territory_id": TERRITORY_ID}))
+        return False
+
+    _engine(store, server).sync(should_stop=edit_between_pages)
+    assert store.status().bootstrapped and _in_step(store)
+    assert made and _found(store, "hualian") == {*ids, *made}
+
