@@ -26,7 +26,7 @@ from desktop.store.engine import make_engine
 from desktop.store.migrate import alembic_config, quick_head
 from desktop.store.state import read_state
 from desktop.sync import SyncApi, SyncEngine
-from desktop.sync.http import KeepAlive
+from desktop.sync.transport import KeepAlive
 from shared.models.registry import ENTITIES
 from tests.desktop.conftest import SERVER_CLOCK, TERRITORY_ID
 from tests.desktop.fakes import FakeApi, FakeServer

@@ -1,0 +1,171 @@
+"""HTTP/1.1 transports of the sync client: kept-alive connections, or requests via a proxy."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import select
+import ssl
+import threading
+import urllib.request
+from typing import Any, NamedTuple, Protocol
+from urllib.parse import urlencode, urlsplit
+
+
+class Reply(Protocol):
+    @property
+    def status_code(self) -> int: ...
+
+    @property
+    def content(self) -> bytes: ...
+
+
+class Transport(Protocol):
+    """What SyncApi needs of an HTTP client (requests.Session has the same shape)."""
+
+    def request(self, method: str, url: str, *, params: dict[str, Any] | None = None,
+                data: bytes | None = None, headers: dict[str, str] | None = None,
+                timeout: float | None = None) -> Reply: ...
+
+    def close(self) -> None: ...
+
+
+class TransportError(Exception):
+    """The request did not get an answer (refused, reset, timed out, bad TLS...)."""
+
+
+class _Answer(NamedTuple):
+    status_code: int
+    content: bytes
+
+
+class KeepAlive:
+    """HTTP/1.1 over http.client with connections kept open between requests.
+
+    A sync round is a few small requests; requests.Session spent about a millisecond of
+    CPU on each (environment lookups, hooks, adapters), as much as the server's work.
+    Each thread takes an idle connection (or opens one), so threads never share one.
+    """
+
+    def __init__(self, base_url: str) -> None:
+        parts = urlsplit(base_url)
+        self._https = parts.scheme == "https"
+        self._host = parts.hostname or "localhost"
+        self._port = parts.port
+        self._idle: list[http.client.HTTPConnection] = []
+        self._lock = threading.Lock()
+
+    def request(self, method: str, url: str, *, params: dict[str, Any] | None = None,
+                data: bytes | None = None, headers: dict[str, str] | None = None,
+                timeout: float | None = None) -> _Answer:
+        parts = urlsplit(url)
+        target = (parts.path or "/") + (f"?{urlencode(params)}" if params else "")
+        for attempt in (1, 2):
+            connection, reused = self._take(timeout)
+            try:
+                connection.request(method, target, body=data, headers=headers or {})
+                response = connection.getresponse()
+                body = response.read()
+            except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected) \
+                    as exc:
+                connection.close()
+                if reused and attempt == 1:
+                    continue  # the server had closed the idle connection: once on a new one
+                raise TransportError(str(exc) or type(exc).__name__) from exc
+            except (OSError, http.client.HTTPException) as exc:
+                connection.close()
+                raise TransportError(str(exc) or type(exc).__name__) from exc
+            if response.will_close:
+                connection.close()
+            else:
+                self._give(connection)
+            if response.getheader("Content-Encoding", "").lower() == "gzip":
+                try:
+                    body = gzip.decompress(body)
+                except (OSError, EOFError) as exc:
+                    raise TransportError("the answer's gzip body is corrupt") from exc
+            return _Answer(response.status, body)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for connection in idle:
+            connection.close()
+
+    def _take(self, timeout: float | None) -> tuple[http.client.HTTPConnection, bool]:
+        while True:
+            with self._lock:
+                connection = self._idle.pop() if self._idle else None
+            if connection is None:
+                return self._open(timeout), False
+            if connection.sock is not None and not _dropped(connection.sock):
+                connection.timeout = timeout
+                connection.sock.settimeout(timeout)
+                return connection, True
+            connection.close()
+
+    def _give(self, connection: http.client.HTTPConnection) -> None:
+        with self._lock:
+            self._idle.append(connection)
+
+    def _open(self, timeout: float | None) -> http.client.HTTPConnection:
+        if self._https:
+            return http.client.HTTPSConnection(self._host, self._port, timeout=timeout,
+                                               context=_tls_context())
+        return http.client.HTTPConnection(self._host, self._port, timeout=timeout)
+
+
+def _dropped(sock: Any) -> bool:
+    """An idle connection the server has closed (readable at EOF) or written to."""
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
+
+
+_TLS: list[ssl.SSLContext] = []
+
+
+def _tls_context() -> ssl.SSLContext:
+    """The same certificate authorities as requests trusts (certifi's), built once."""
+    if not _TLS:
+        try:
+            import certifi
+            _TLS.append(ssl.create_default_context(cafile=certifi.where()))
+        except ImportError:  # pragma: no cover - certifi comes with requests
+            _TLS.append(ssl.create_default_context())
+    return _TLS[0]
+
+
+def transport_for(base_url: str) -> Transport:
+    """KeepAlive, unless the environment routes this server through a proxy (then
+    requests, which speaks to proxies)."""
+    parts = urlsplit(base_url)
+    proxies = urllib.request.getproxies()
+    if parts.scheme in proxies and not urllib.request.proxy_bypass(parts.hostname or ""):
+        return _Proxied()
+    return KeepAlive(base_url)
+
+
+class _Proxied:
+    """requests.Session (imported only when a proxy is configured), its errors mapped."""
+
+    def __init__(self) -> None:
+        import requests
+
+        self._requests = requests
+        self._session = requests.Session()
+
+    def request(self, method: str, url: str, *, params: dict[str, Any] | None = None,
+                data: bytes | None = None, headers: dict[str, str] | None = None,
+                timeout: float | None = None) -> Reply:
+        try:
+            return self._session.request(method, url, params=params, data=data,
+                                         headers=headers, timeout=timeout)
+        except self._requests.RequestException as exc:
+            raise TransportError(str(exc)) from exc
+
+    def close(self) -> None:
+        self._session.close()
