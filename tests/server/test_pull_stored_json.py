@@ -66,3 +66,15 @@ def test_a_gzipped_pull_is_the_same_json(app: Flask, world: World) -> None:
     body.pop("server_hlc")
     expected.pop("server_hlc")
     assert body == expected
+
+
+def test_a_page_written_as_text_reads_back_as_its_entries() -> None:
+    from server.services.pull import PullPage
+
+    odd = ['a"b', "back\\slash", "行-1", "tab\there", "plain-0190a000"]
+    page = PullPage([(n + 1, "account", row_id, n % 2 == 0, False, '{"name": "x"}',
+                      '{"name": "001-00000-server"}') for n, row_id in enumerate(odd)],
+                    cursor=5, has_more=False, head=5)
+    decoded = orjson.loads(orjson.dumps({"changes": page.changes_json()}))["changes"]
+    assert decoded == orjson.loads(orjson.dumps(page.changes))
+    assert [change["id"] for change in decoded] == odd

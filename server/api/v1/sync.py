@@ -135,7 +135,7 @@ def _read_page(session: Session, device: DeviceSession, after: int, limit: int) 
 
 
 def _page_wire(page: PullPage, state: ServerState) -> dict[str, Any]:
-    return {"changes": page.changes, "cursor": page.cursor, "has_more": page.has_more,
+    return {"changes": page.changes_json(), "cursor": page.cursor, "has_more": page.has_more,
             "head": page.head, "server_hlc": state.clock.now()}
 
 
