@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 export QT_QPA_PLATFORM ?= offscreen
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test test-postgres smoke lint clean translations ts fonts screenshots
+.PHONY: setup bytecode demo test test-postgres smoke lint clean translations ts fonts screenshots
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -14,11 +14,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
+# Byte-compiled project modules: where PYTHONDONTWRITEBYTECODE is set, every start of the
+# app would otherwise compile ~80 modules from source (~0.1 s of its cold start).
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q desktop shared server
+
 # UI translations: the .ts sources are committed, the .qm files are built here.
 TS := $(wildcard desktop/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
-setup: $(STAMP) $(QM) fonts
+setup: $(STAMP) $(QM) fonts bytecode
 
 fonts:
 	@sh scripts/ensure_cjk_font.sh

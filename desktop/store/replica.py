@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, event, select, update
 from sqlalchemy.orm import Session
 
 from desktop.store import bulk_load, evictions, search_index, server_copy
@@ -16,11 +17,13 @@ from desktop.store import outbox as outbox_queries
 from desktop.store.engine import make_engine, writer
 from desktop.store.migrate import upgrade_replica
 from desktop.store.recording import delete_row, record_row
-from desktop.store.state import ensure_state, read_session, read_state, session_row
-from desktop.store.tables import outbox
+from desktop.store.state import SESSION_ID, ensure_state, read_session, read_state, session_row
+from desktop.store.tables import local_session, outbox
 from desktop.store.types import LocalSessionRow, OutboxEntryRow, OutboxState, SyncStatus
 from shared.hlc import Clock
 from shared.models.registry import ENTITIES
+
+log = logging.getLogger(__name__)
 
 
 class Store:
@@ -33,6 +36,7 @@ class Store:
         # The single-writer rule: user edits and sync apply never interleave.
         self._write_lock = threading.RLock()
         self._writing = False
+        self._upkeep: list[threading.Thread] = []  # close() waits for these
         with self.write() as session:
             state = ensure_state(session)
             bulk_load.restore_indexes(session)  # after a bootstrap cut short
@@ -156,5 +160,36 @@ class Store:
             row = read_session(session)
         return (row.token, row.password_verifier) if row is not None else (None, None)
 
+    def replace_password_verifier(self, old: str | None, new: str) -> bool:
+        """Store *new* as the local session's password verifier if it is still *old* (a
+        sign-in that came meanwhile wrote its own); False when nothing changed."""
+        with self.write() as session:
+            done = session.execute(
+                update(local_session)
+                .where(local_session.c.id == SESSION_ID,
+                       local_session.c.password_verifier.is_not_distinct_from(old))
+                .values(password_verifier=new))
+            return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    def in_background(self, name: str, job: Callable[[], None]) -> None:
+        """Run *job* on a thread of its own (work that need not hold up the caller, like
+        checking the password verifier after a sign-in); close() waits for it. A failure
+        is logged."""
+        def run() -> None:
+            try:
+                job()
+            except Exception:
+                log.exception("%s failed", name)
+
+        thread = threading.Thread(target=run, name=name)
+        self._upkeep = [t for t in self._upkeep if t.is_alive()] + [thread]
+        thread.start()
+
+    def wait_background(self) -> None:
+        """Block until the jobs of in_background() are done."""
+        for thread in list(self._upkeep):
+            thread.join()
+
     def close(self) -> None:
+        self.wait_background()
         self._engine.dispose()

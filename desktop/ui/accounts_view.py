@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QLocale,
@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +40,13 @@ from desktop.ui.widgets import make_table
 from shared.i18n import QT_TRANSLATE_NOOP
 from shared.models.enums import Tier
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+# QPainter, QPixmap, QIcon and QStyle are imported where the badges are painted: making
+# their Python types (QStyle's dozens of enums) takes ~20 ms, and nothing is painted here
+# while the app starts on Today.
 Index = QModelIndex | QPersistentModelIndex
 TIER_ROLE = Roles.SORT + 10  # the account's tier ("A", "B", "C" or None) for the badge
 
@@ -74,6 +79,8 @@ def badge_rect(rect: QRect, tier: str, font: QFont, centred: bool = False) -> QR
 
 def paint_tier_badge(painter: QPainter, badge: QRect, tier: str, font: QFont) -> None:
     """Draw TierBadge's rounded letter (same colours) into *badge*."""
+    from PySide6.QtGui import QPainter
+
     background, text = TIER_COLORS[tier]
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -88,6 +95,8 @@ def paint_tier_badge(painter: QPainter, badge: QRect, tier: str, font: QFont) ->
 
 def tier_icon(tier: str | None, font: QFont, height: int = 20) -> QIcon:
     """The badge as an icon (e.g. beside a search hit); a null icon for no tier."""
+    from PySide6.QtGui import QIcon, QPainter, QPixmap
+
     if tier not in TIER_COLORS:
         return QIcon()
     screen = QApplication.primaryScreen()
@@ -110,6 +119,8 @@ class TierCellDelegate(QStyledItemDelegate):
     GAP = 6
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         tier = index.data(TIER_ROLE)
         if tier not in TIER_COLORS:
             super().paint(painter, option, index)

@@ -1,11 +1,17 @@
-"""The main window: navigation on the left, stacked views, menu, and the sync status bar."""
+"""The main window: navigation on the left, stacked views, menu, and the sync status bar.
+
+Only Today and the accounts list are built at start; every other page (and the account
+page) is built, and its module imported, when it is first shown or asked for; a dialog's
+module when one first opens. Menus and shortcuts are all there from the start.
+"""
 
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -16,36 +22,32 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from desktop.services.contacts import get_contact
-from desktop.services.search import SearchHit
-from desktop.settings import load_settings
-from desktop.store import Store
+from desktop.store import Changes, Store
 from desktop.sync import user_message
-from desktop.sync.report import sync_report
-from desktop.ui.account_detail import AccountDetailView
 from desktop.ui.accounts_view import AccountsView
 from desktop.ui.banner import UpdateBanner
-from desktop.ui.cadence_editor import CadenceEditor
-from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.events import AppEvents
 from desktop.ui.i18n import message_text, translate
-from desktop.ui.new_account_dialog import NewAccountDialog
-from desktop.ui.opportunities_view import OpportunitiesView
-from desktop.ui.outbox_view import OutboxView
-from desktop.ui.pipeline_board import PipelineBoard
+from desktop.ui.page_stack import PageStack
 from desktop.ui.runner import Runner
-from desktop.ui.search_dialog import SearchDialog
-from desktop.ui.settings_dialog import SettingsDialog
-from desktop.ui.shortcuts_dialog import ShortcutsDialog
 from desktop.ui.status_bar import SyncStatusBar
 from desktop.ui.sync_controller import SyncController
 from desktop.ui.task_reminders import TaskReminders
-from desktop.ui.tasks_view import TasksView
 from desktop.ui.today_view import TodayScreen
 from desktop.ui.visit_actions import VisitActions
-from desktop.ui.visit_dialog import VisitDialog
 from shared.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from desktop.services.search import SearchHit
+    from desktop.ui.account_detail import AccountDetailView
+    from desktop.ui.conflicts_view import ConflictsView
+    from desktop.ui.opportunities_view import OpportunitiesView
+    from desktop.ui.outbox_view import OutboxView
+    from desktop.ui.pipeline_board import PipelineBoard
+    from desktop.ui.search_dialog import SearchDialog
+    from desktop.ui.tasks_view import TasksView
 
 
 class Page(enum.IntEnum):
@@ -69,6 +71,13 @@ PAGE_TITLES = {Page.TODAY: QT_TRANSLATE_NOOP("MainWindow", "Today"),
 HIT_TABS = {"contact": 1, "visit": 2, "opportunity": 3}
 REPORT_COPIED = QT_TRANSLATE_NOOP(
     "MainWindow", "Sync report copied to the clipboard — paste it into a message to IT.")
+
+
+def _open_conflicts(store: Store) -> int:
+    """On a worker thread (which imports the query, after the window is up)."""
+    from desktop.services.conflicts import count_open_conflicts
+
+    return count_open_conflicts(store)
 
 
 class MainWindow(QMainWindow):
@@ -97,33 +106,43 @@ class MainWindow(QMainWindow):
         self.reminders.reminder.connect(self._show_reminder)
         self.reminders.open_account.connect(self._open_from_reminder)
         self.reminders.open_tasks.connect(lambda: self.show_page(Page.TASKS))
-        self.reminders.start()
+        self._loading_started = False
         self.show_page(Page.TODAY)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Today's agenda, the first check for tasks due and the conflicts badge load in the
+        background; they start once the window is up, so they do not slow its first paint."""
+        super().showEvent(event)
+        if not self._loading_started:
+            self._loading_started = True
+            QTimer.singleShot(0, self, self._start_loading)
+
+    @Slot()
+    def _start_loading(self) -> None:
+        if not self.isVisible():  # closed before the event loop came round
+            return
+        self.today.refresh()
+        self.reminders.start()
+        self._count_conflicts()
 
     def _build_views(self) -> None:
         store, runner, events = self.store, self.runner, self.events
-        self.today = TodayScreen(store, runner, events, self.controller)
+        self.today = TodayScreen(store, runner, events, self.controller, load=False)
         self.accounts = AccountsView(store, events)
-        self.account_detail = AccountDetailView(store, runner, events,
-                                                history=self.controller.history_source)
+        self._account_detail: AccountDetailView | None = None
         self.accounts_stack = QStackedWidget()
         self.accounts_stack.addWidget(self.accounts)
-        self.accounts_stack.addWidget(self.account_detail)
-        self.pipeline = PipelineBoard(store, runner, events)
-        self.opportunities = OpportunitiesView(store, runner, events)
-        self.tasks = TasksView(store, runner, events, history=self.controller.history_source)
-        self.conflicts = ConflictsView(store, runner, events)
-        self.outbox = OutboxView(store, runner, events)
         self.nav = QListWidget()
         self.nav.setFixedWidth(190)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } "
                                "QListWidget::item { padding: 8px 6px; }")
         for page in Page:
             QListWidgetItem(translate("MainWindow", PAGE_TITLES[page]), self.nav)
-        self.pages = QStackedWidget()
-        for widget in (self.today, self.accounts_stack, self.pipeline, self.opportunities,
-                       self.tasks, self.conflicts, self.outbox):
-            self.pages.addWidget(widget)
+        self.pages = PageStack()
+        for built_or_builder in (self.today, self.accounts_stack, self._build_pipeline,
+                                 self._build_opportunities, self._build_tasks,
+                                 self._build_conflicts, self._build_outbox):  # in Page order
+            self.pages.add_page(built_or_builder)
         self.update_banner = UpdateBanner(self.controller)
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -134,19 +153,110 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         outer.addLayout(layout, 1)
         self.setCentralWidget(central)
-        self.nav.currentRowChanged.connect(lambda row: self.pages.setCurrentIndex(row))
+        self.nav.currentRowChanged.connect(self.pages.show_page)
         self.accounts.account_opened.connect(self.open_account)
         self.today.account_opened.connect(self.open_account)
         self.accounts.new_requested.connect(self.new_account)
-        self.account_detail.contact_opened.connect(self.open_contact)
-        self.account_detail.back_requested.connect(
-            lambda: self.accounts_stack.setCurrentWidget(self.accounts))
-        self.conflicts.count_changed.connect(self._show_conflict_count)
-        self._show_conflict_count(self.conflicts.model.rowCount())
-        self.outbox.counts_changed.connect(self._show_outbox_counts)
-        self.controller.sync_finished.connect(lambda _report: self.outbox.refresh())
-        self.controller.sync_failed.connect(lambda _message: self.outbox.refresh())
-        self.outbox.refresh()
+        # The badges of Conflicts and Outbox, counted here until their pages are built.
+        self._conflicts_asked = 0  # conflicts are counted once the window is up
+        events.data_changed.connect(self._count_for_badges)
+        self.controller.sync_finished.connect(lambda _report: self._count_outbox())
+        self.controller.sync_failed.connect(lambda _message: self._count_outbox())
+        self._count_outbox()
+
+    # -- pages built when first needed ---------------------------------------------------
+    @property
+    def pipeline(self) -> PipelineBoard:
+        return cast("PipelineBoard", self.pages.page(Page.PIPELINE))
+
+    @property
+    def opportunities(self) -> OpportunitiesView:
+        return cast("OpportunitiesView", self.pages.page(Page.OPPORTUNITIES))
+
+    @property
+    def tasks(self) -> TasksView:
+        return cast("TasksView", self.pages.page(Page.TASKS))
+
+    @property
+    def conflicts(self) -> ConflictsView:
+        return cast("ConflictsView", self.pages.page(Page.CONFLICTS))
+
+    @property
+    def outbox(self) -> OutboxView:
+        return cast("OutboxView", self.pages.page(Page.OUTBOX))
+
+    @property
+    def account_detail(self) -> AccountDetailView:
+        """The account page (in the accounts stack, beside the list), built on first use."""
+        if self._account_detail is None:
+            from desktop.ui.account_detail import AccountDetailView
+
+            detail = AccountDetailView(self.store, self.runner, self.events,
+                                       history=self.controller.history_source)
+            detail.contact_opened.connect(self.open_contact)
+            detail.back_requested.connect(
+                lambda: self.accounts_stack.setCurrentWidget(self.accounts))
+            self.accounts_stack.addWidget(detail)
+            self._account_detail = detail
+        return self._account_detail
+
+    def _build_pipeline(self) -> QWidget:
+        from desktop.ui.pipeline_board import PipelineBoard
+
+        return PipelineBoard(self.store, self.runner, self.events)
+
+    def _build_opportunities(self) -> QWidget:
+        from desktop.ui.opportunities_view import OpportunitiesView
+
+        return OpportunitiesView(self.store, self.runner, self.events)
+
+    def _build_tasks(self) -> QWidget:
+        from desktop.ui.tasks_view import TasksView
+
+        return TasksView(self.store, self.runner, self.events,
+                         history=self.controller.history_source)
+
+    def _build_conflicts(self) -> QWidget:
+        from desktop.ui.conflicts_view import ConflictsView
+
+        view = ConflictsView(self.store, self.runner, self.events)
+        view.count_changed.connect(self._show_conflict_count)
+        self._show_conflict_count(view.model.rowCount())
+        return view
+
+    def _build_outbox(self) -> QWidget:
+        from desktop.ui.outbox_view import OutboxView
+
+        view = OutboxView(self.store, self.runner, self.events)
+        view.counts_changed.connect(self._show_outbox_counts)
+        self.controller.sync_finished.connect(lambda _report: view.refresh())
+        self.controller.sync_failed.connect(lambda _message: view.refresh())
+        view.refresh()
+        return view
+
+    def _count_for_badges(self, changes: Changes) -> None:
+        """Until their pages are built (then they keep their own badges up to date)."""
+        self._count_outbox()
+        if not changes.entities or "conflict" in changes.entities:
+            self._count_conflicts()
+
+    def _count_outbox(self) -> None:
+        if not self.pages.is_built(Page.OUTBOX):
+            status = self.store.status()
+            self._show_outbox_counts(status.pending, status.rejected)
+
+    def _count_conflicts(self) -> None:
+        if self.pages.is_built(Page.CONFLICTS):
+            return
+        self._conflicts_asked += 1
+        store, asked = self.store, self._conflicts_asked
+
+        def counted(count: int) -> None:  # an answer overtaken by a newer question is dropped
+            if isValid(self) and asked == self._conflicts_asked and \
+                    not self.pages.is_built(Page.CONFLICTS):
+                self._show_conflict_count(count)
+
+        self.runner.run(lambda: _open_conflicts(store), counted)
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(translate("MainWindow", "&FieldCRM"))
@@ -182,10 +292,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_shortcuts(self) -> None:
+        from desktop.ui.shortcuts_dialog import ShortcutsDialog
+
         self._open_dialog(ShortcutsDialog(self.findChildren(QAction), self))
 
     @Slot()
     def open_settings(self) -> None:
+        from desktop.settings import load_settings
+        from desktop.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(load_settings(), self)
         dialog.settings_changed.connect(
             lambda saved: self.controller.set_sync_interval(saved.sync_interval_s))
@@ -224,6 +339,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def copy_sync_report(self) -> None:
         """Build the report in the background; put it on the clipboard on the main thread."""
+        from desktop.sync.report import sync_report
+
         store, url = self.store, self.controller.server_url
 
         def copied(text: str) -> None:
@@ -262,6 +379,8 @@ class MainWindow(QMainWindow):
         row = detail.contacts.model.find_row(contact_id)
         if row >= 0:
             detail.contacts.table.selectRow(row)
+        from desktop.services.contacts import get_contact
+
         contact = get_contact(self.store, contact_id)
         if contact is not None:
             detail.edit_contact(contact)
@@ -269,6 +388,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_search(self) -> None:
         if self.search_dialog is None:
+            from desktop.ui.search_dialog import SearchDialog
+
             self.search_dialog = SearchDialog(self.store, self.runner, self)
             self.search_dialog.hit_opened.connect(self.open_hit)
         self.search_dialog.query.selectAll()
@@ -293,6 +414,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def new_account(self) -> None:
         """Name and basics first; likely duplicates are offered before anything is created."""
+        from desktop.ui.new_account_dialog import NewAccountDialog
+
         dialog = NewAccountDialog(self.store, self.runner, self.events, self)
         dialog.account_created.connect(self._show_new_account)
         dialog.existing_opened.connect(self.open_account)
@@ -308,6 +431,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def edit_cadence(self) -> None:
+        from desktop.ui.cadence_editor import CadenceEditor
+
         self._open_dialog(CadenceEditor(self.store, self.runner, self.events, self))
 
     def _open_dialog(self, dialog: QDialog) -> None:
@@ -315,8 +440,11 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _current_account_id(self) -> str | None:
-        current = self.account_detail.account
-        on_account = self.accounts_stack.currentWidget() is self.account_detail
+        detail = self._account_detail
+        if detail is None:
+            return None
+        current = detail.account
+        on_account = self.accounts_stack.currentWidget() is detail
         return current.id if current is not None and on_account else None
 
     @Slot(str, str)
@@ -336,6 +464,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def log_visit(self) -> None:
+        from desktop.ui.visit_dialog import VisitDialog
+
         self._open_dialog(VisitDialog(self.store, self.runner, self.events,
                                       self._current_account_id(), self))
 

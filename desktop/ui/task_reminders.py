@@ -13,17 +13,19 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from desktop.services.due_tasks import DueTask, due_tasks
 from desktop.store import Changes, Store
 from desktop.store.types import Origin
 from desktop.ui.events import AppEvents
 from desktop.ui.i18n import translate
 from desktop.ui.runner import Runner
+
+if TYPE_CHECKING:
+    from desktop.services.due_tasks import DueTask
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +78,13 @@ def reminders_for(fresh: list[DueTask], today: date, first: bool) -> list[Remind
     return [summary_reminder(fresh, today)]
 
 
+def _due_tasks(store: Store, today: date) -> list[DueTask]:
+    """On a worker thread (which imports the query, after the window is up)."""
+    from desktop.services.due_tasks import due_tasks
+
+    return due_tasks(store, today)
+
+
 class TaskReminders(QObject):
     """Call ``start()`` once the window is up.
 
@@ -112,6 +121,9 @@ class TaskReminders(QObject):
     def _make_tray(self) -> QSystemTrayIcon | None:
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return None
+        from PySide6.QtGui import QIcon  # with QStyle: only where there is a tray
+        from PySide6.QtWidgets import QStyle
+
         icon = QApplication.windowIcon()
         if icon.isNull():
             style = QApplication.style()
@@ -146,7 +158,7 @@ class TaskReminders(QObject):
         self._running, self._again = True, False
         store, today, own = self._store, self._today(), self._own
         self._own = set()
-        self._runner.run(lambda: due_tasks(store, today),
+        self._runner.run(lambda: _due_tasks(store, today),
                          lambda tasks: self._checked(today, own, tasks), self._failed)
 
     def _checked(self, today: date, own: set[str], tasks: list[DueTask]) -> None:

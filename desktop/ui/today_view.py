@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
@@ -28,10 +29,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.services.agenda import AgendaVisit
-from desktop.services.readiness import TripReport, trip_readiness
 from desktop.services.times import to_local, utcnow
-from desktop.services.today import AgendaTask, CadenceLine, TodayView, today
 from desktop.store import Changes, Store
 from desktop.sync import user_message
 from desktop.ui.events import AppEvents
@@ -43,10 +41,15 @@ from desktop.ui.shortcuts_dialog import GROUP_PROPERTY
 from desktop.ui.sync_controller import SyncController
 from desktop.ui.table_model import OVERDUE_COLOR
 from desktop.ui.visit_actions import VisitActions
-from desktop.ui.visit_dialog import purpose_text, status_text
+from desktop.ui.visit_text import purpose_text, status_text
 from shared.i18n import QT_TRANSLATE_NOOP
 from shared.models.enums import VisitStatus
 from shared.rules.readiness import ReadinessLevel
+
+if TYPE_CHECKING:
+    from desktop.services.agenda import AgendaVisit
+    from desktop.services.readiness import TripReport
+    from desktop.services.today import AgendaTask, CadenceLine, TodayView
 
 ACCOUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 VISIT_ROLE = Qt.ItemDataRole.UserRole + 2  # on visit lines: the visit id
@@ -90,7 +93,12 @@ class TodayData:
 
 
 def load_today(store: Store) -> TodayData:
-    """Runs on a worker thread: the agenda and the readiness of the coming visits."""
+    """Runs on a worker thread: the agenda and the readiness of the coming visits.
+
+    Their services are imported here, on that thread, after the window is up."""
+    from desktop.services.readiness import trip_readiness
+    from desktop.services.today import today
+
     now = utcnow()
     return TodayData(today(store, date.today(), now), trip_readiness(store, now))
 
@@ -102,7 +110,9 @@ class TodayScreen(QWidget):
     loaded = Signal(object)  # the TodayData now shown
 
     def __init__(self, store: Store, runner: Runner, events: AppEvents,
-                 controller: SyncController, parent: QWidget | None = None) -> None:
+                 controller: SyncController, parent: QWidget | None = None, *,
+                 load: bool = True) -> None:
+        """*load*: start loading at once (else the first ``refresh()`` is the caller's)."""
         super().__init__(parent)
         self._store, self._runner, self._controller = store, runner, controller
         self._latest = 0
@@ -140,7 +150,8 @@ class TodayScreen(QWidget):
         controller.sync_finished.connect(lambda _report: self.refresh())
         self._show_online(controller.online is True)
         self._update_actions()
-        self.refresh()
+        if load:
+            self.refresh()
 
     def _build_actions(self) -> None:
         """Plan visit… for the screen; the four visit actions for the selected line."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 from shiboken6 import isValid
 
 from desktop.services.times import utcnow
@@ -21,9 +21,10 @@ from desktop.sync import user_message
 from desktop.ui.events import AppEvents
 from desktop.ui.i18n import message_text, translate
 from desktop.ui.runner import Runner
-from desktop.ui.visit_end_dialog import VisitEndDialog
-from desktop.ui.visit_plan_dialog import RescheduleDialog, VisitPlanDialog
 from shared.models.enums import VisitStatus
+
+# The dialogs' modules (and QMessageBox) are imported when one first opens, not with
+# every screen that offers visit actions.
 
 # Which actions apply to a visit in each status (the services refuse the others).
 ACTIONS: dict[str, frozenset[str]] = {
@@ -70,6 +71,8 @@ class VisitActions(QObject):
     # -- with a dialog -----------------------------------------------------------------
     def plan(self, account_id: str | None) -> None:
         """The plan dialog; with no account the rep picks one by typing."""
+        from desktop.ui.visit_plan_dialog import VisitPlanDialog
+
         dialog = VisitPlanDialog(self._store, self._runner, self._events, account_id,
                                  self._parent)
         self._open(dialog)
@@ -82,6 +85,8 @@ class VisitActions(QObject):
         if "end" not in self.available(visit.status):
             self._refuse(translate("VisitActions", "This visit is already closed."))
             return
+        from desktop.ui.visit_end_dialog import VisitEndDialog
+
         self._open(VisitEndDialog(self._store, self._runner, self._events, visit,
                                   self._parent))
 
@@ -93,6 +98,8 @@ class VisitActions(QObject):
             self._refuse(translate("VisitActions",
                                    "Only a visit that has not taken place can be rescheduled."))
             return
+        from desktop.ui.visit_plan_dialog import RescheduleDialog
+
         self._open(RescheduleDialog(self._store, self._runner, self._events, visit,
                                     self._parent))
 
@@ -110,6 +117,8 @@ class VisitActions(QObject):
         if "cancel" not in self.available(visit.status):
             self._refuse(translate("VisitActions", "Only a planned visit can be cancelled."))
             return
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, translate("VisitActions", "Cancel visit"),
                           translate("VisitActions", "Cancel this planned visit? You can "
                                     "reschedule it later."),
@@ -153,6 +162,8 @@ class VisitActions(QObject):
         return visit
 
     def _refuse(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, translate("VisitActions", "Visit"), text,
                           QMessageBox.StandardButton.Ok, self._parent)
         self._open(box)

@@ -28,7 +28,7 @@ from desktop.services.accounts import account_names, get_account
 from desktop.services.contacts import contacts_of
 from desktop.services.outbox import fix_rejected
 from desktop.services.times import from_local, local_text, to_local
-from desktop.services.visit_plans import OUTCOMES, PURPOSES, template_label
+from desktop.services.visit_plans import OUTCOMES, PURPOSES
 from desktop.services.visits import VisitDetail, VisitDraft, log_visit, save_visit
 from desktop.store import Changes, Store
 from desktop.ui.events import AppEvents
@@ -37,16 +37,10 @@ from desktop.ui.i18n import message_text, translate
 from desktop.ui.locale_format import ISO_TIME, date_pattern
 from desktop.ui.record_dialog import RecordDialog
 from desktop.ui.runner import Runner
+from desktop.ui.visit_text import STATUS_LABELS, purpose_text, status_text
 from desktop.ui.widgets import fill_combo, nonempty, select_data
-from shared.i18n import QT_TRANSLATE_NOOP
 from shared.models.enums import VisitOutcome, VisitStatus
 
-STATUS_LABELS = {
-    VisitStatus.PLANNED.value: QT_TRANSLATE_NOOP("VisitStatus", "Planned"),
-    VisitStatus.IN_PROGRESS.value: QT_TRANSLATE_NOOP("VisitStatus", "In progress"),
-    VisitStatus.COMPLETED.value: QT_TRANSLATE_NOOP("VisitStatus", "Completed"),
-    VisitStatus.CANCELLED.value: QT_TRANSLATE_NOOP("VisitStatus", "Cancelled"),
-}
 HAPPENED = frozenset({VisitStatus.COMPLETED.value, VisitStatus.IN_PROGRESS.value})
 
 
@@ -61,23 +55,6 @@ def time_pattern() -> str:
 def day_pattern() -> str:
     """A date editor's pattern: weekday and the locale's short date."""
     return f"ddd {date_pattern()}"
-
-
-def status_text(status: str) -> str:
-    """A visit status in the UI's language."""
-    label = STATUS_LABELS.get(status)
-    return translate("VisitStatus", label) if label else status
-
-
-def purpose_text(purpose: str | None) -> str:
-    """A stored purpose or outcome as the rep reads it: a template's label translated, the
-    rep's own words as they are."""
-    if purpose in _TEMPLATE_KEYS:
-        return message_text(template_label(purpose))
-    return purpose or ""
-
-
-_TEMPLATE_KEYS = {t.key for t in (*PURPOSES, *OUTCOMES)}
 
 
 def fill_outcomes(combo: QComboBox) -> None:

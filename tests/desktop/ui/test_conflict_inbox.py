@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop.services.accounts import get_account, list_accounts
+from desktop.store import Changes, Origin
 from desktop.ui.conflicts_view import ConflictsModel
 from desktop.ui.main_window import Page
 from shared.models import Conflict
@@ -35,8 +36,8 @@ def _open_inbox(qtbot, app: Wiring):  # type: ignore[no-untyped-def]
 
 
 def test_the_inbox_lists_the_conflict_and_shows_it_in_the_pane(qtbot, offline_app: Wiring) -> None:
-    window = offline_app.window
-    assert window.nav.item(Page.CONFLICTS).text() == "Conflicts (1)"
+    window = offline_app.window  # the badge is counted once the window is up
+    qtbot.waitUntil(lambda: window.nav.item(Page.CONFLICTS).text() == "Conflicts (1)")
     view = _open_inbox(qtbot, offline_app)
     model = view.model
     assert model.index(0, 0).data() == "上海精密机械有限公司 (Account)"
@@ -48,6 +49,16 @@ def test_the_inbox_lists_the_conflict_and_shows_it_in_the_pane(qtbot, offline_ap
     assert detail.mine_box.title().startswith("Mine — Li Wei")
     assert "overridden" in detail.mine_box.title() and "kept now" in detail.theirs_box.title()
     assert not detail.merge_button.isVisibleTo(view)  # phone numbers are never merged
+
+
+def test_a_conflict_pulled_by_sync_shows_on_the_badge_before_the_inbox_is_opened(
+        qtbot, offline_app: Wiring) -> None:
+    window = offline_app.window
+    qtbot.waitUntil(lambda: window.nav.item(Page.CONFLICTS).text() == "Conflicts (1)")
+    _add_notes_conflict(offline_app)
+    offline_app.events.data_changed.emit(Changes(frozenset({"conflict"}), origin=Origin.SYNC))
+    qtbot.waitUntil(lambda: window.nav.item(Page.CONFLICTS).text() == "Conflicts (2)")
+    assert window.pages.currentIndex() == Page.TODAY
 
 
 def test_keep_mine_updates_the_record_clears_the_badge_and_queues_the_change(
