@@ -5,24 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from desktop.services import cadence_sql
 from desktop.services.accounts import AccountRow
 from desktop.services.agenda import AgendaVisit, day_bounds, planned_visits
 from desktop.services.records import to_row
 from desktop.services.users import current_user_id
 from desktop.store import Store
-from shared.models import Account, CadenceRule, Task, Visit
+from shared.models import Account, CadenceRule, Task
 from shared.models.enums import TaskStatus
-from shared.rules.cadence import (
-    DEFAULT_CADENCE_DAYS,
-    VISITED,
-    AccountVisits,
-    CadenceDue,
-    cadence_table,
-    overdue_by_cadence,
-)
+from shared.rules.cadence import DEFAULT_CADENCE_DAYS, CadenceDue, cadence_table
 
 WEEK_DAYS = 7  # "this week": the seven days from today, today's own visits left out
 
@@ -78,25 +72,18 @@ def rules_table(session: Session) -> dict[str, int] | None:
     return cadence_table((tier, days) for tier, days in rules)
 
 
-def last_visits(session: Session, now: datetime) -> dict[str, datetime]:
-    """Each account's latest visit that took place (completed or under way) by *now*."""
-    query = (select(Visit.account_id, func.max(Visit.actual_start))
-             .where(Visit.deleted.is_(False), Visit.status.in_([s.value for s in VISITED]),
-                    Visit.actual_start <= now)
-             .group_by(Visit.account_id))
-    return {account_id: when for account_id, when in session.execute(query) if when}
-
-
 def _cadence(session: Session, table: dict[str, int] | None, today: date,
              now: datetime, pending: set[str], limit: int) -> list[CadenceLine]:
-    """The first *limit* accounts due by cadence. Only id, tier and creation time are read
-    for every account; full rows only for the lines shown (a territory may hold 100,000)."""
-    last = last_visits(session, now)
-    facts = [AccountVisits(account_id, tier, last.get(account_id), created_at)
-             for account_id, tier, created_at in session.execute(
-                 select(Account.id, Account.tier, Account.created_at)
-                 .where(Account.deleted.is_(False), Account.tier.is_not(None)))]
-    due = overdue_by_cadence(facts, table, today)[:limit]
+    """The first *limit* accounts due by cadence, full rows only for the lines shown.
+
+    SQLite picks them (``cadence_sql``), in the order and by the rule of
+    ``shared.rules.cadence.overdue_by_cadence``: a territory may hold 100,000 accounts,
+    and that rule in Python over all of them took seconds of the interpreter, which
+    stalled the window while it ran in the background.
+    """
+    due = [CadenceDue(account_id, tier, last, since, overdue)
+           for account_id, tier, last, since, overdue in cadence_sql.due_accounts(
+               session, table, today, now, limit)]
     shown = {a.id: a for a in session.scalars(
         select(Account).where(Account.id.in_([d.account_id for d in due])))}
     return [CadenceLine(to_row(AccountRow, shown[d.account_id],

@@ -11,7 +11,7 @@ wrap the cursor in the few result methods the store uses.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -68,7 +68,8 @@ def connection(session: Session) -> sqlite3.Connection:
     return found
 
 
-def run(session: Session, sql: str, params: Sequence[Any] = ()) -> Rows:
+def run(session: Session, sql: str,
+        params: Sequence[Any] | Mapping[str, Any] = ()) -> Rows:
     return Rows(connection(session).execute(sql, params))
 
 
