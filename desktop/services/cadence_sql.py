@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.store import raw_sql
-from shared.rules.cadence import VISITED, cadence_days
+from shared.rules.cadence import DEFAULT_CADENCE_DAYS, VISITED, cadence_days
 
 DueRow = tuple[str, str, datetime | None, int | None, int]  # id, tier, last, since, overdue
 
@@ -73,7 +73,7 @@ def due_accounts(session: Session, table: dict[str, int] | None, today: date,
 
 
 def _cadences(table: dict[str, int] | None) -> list[tuple[str, int]]:
-    tiers = ("A", "B", "C") if table is None else tuple(table)
+    tiers = tuple(DEFAULT_CADENCE_DAYS if table is None else table)
     found = [(tier, cadence_days(tier, table)) for tier in tiers]
     return [(tier, days) for tier, days in found if days is not None]
 

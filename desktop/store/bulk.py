@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Boolean, Column, DateTime, Integer, String, Table
+from sqlalchemy import Column, DateTime, Table
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
@@ -23,7 +23,7 @@ from desktop.store import raw_sql
 from desktop.store.wire_rows import compile_reader
 from shared.models import json_columns
 from shared.models.registry import ENTITIES, EntitySpec
-from shared.sync.codec import MAX_INT, FieldTypeError, decoders
+from shared.sync.codec import FieldTypeError, decoders
 
 Storer = Callable[[Any], Any]  # a Python value -> the value SQLite stores
 # The replica engine's dialect settings (desktop/store/engine.py): JSON through orjson.
@@ -114,15 +114,16 @@ def storage(column: Column[Any]) -> Storer:
 
 
 def wire_storage(column: Column[Any], decode: Storer, store: Storer) -> Storer:
-    """Wire value -> stored value: ``store(decode(value))``, with a shortcut for the
-    values the codec passes through unchanged (most of a page), so a bootstrap makes one
-    Python call per value instead of three. Anything else goes through the codec.
+    """Wire value -> stored value: ``store(decode(value))`` (``wire_rows`` checks the usual
+    text, number and true/false values inline and calls this for anything else); a
+    datetime in the wire's own form skips the codec's parse-and-convert.
 
     An empty value for a column that cannot be empty is refused (FieldTypeError), even
     where the codec lets it through for the model default to fill in, so the lenient
     path stores that default instead of a NULL the table would refuse.
     """
-    converter = _wire_storage(column, decode, store)
+    converter = (_wire_datetime(decode) if isinstance(column.type, DateTime)
+                 else _then(decode, store))
     if column.nullable:
         return converter
     name = column.key
@@ -133,48 +134,6 @@ def wire_storage(column: Column[Any], decode: Storer, store: Storer) -> Storer:
             raise FieldTypeError(name, f"{name} cannot be empty")
         return stored
     return filled
-
-
-def _wire_storage(column: Column[Any], decode: Storer, store: Storer) -> Storer:
-    kind, nullable = column.type, bool(column.nullable)
-    if isinstance(kind, DateTime):
-        return _wire_datetime(decode)
-    if isinstance(kind, Boolean):
-        return _wire_bool(decode)
-    if isinstance(kind, Integer):  # BigInteger too
-        return _wire_int(decode, nullable)
-    if isinstance(kind, String):  # Text too
-        return _wire_text(decode, nullable, kind.length or 0)
-    return _then(decode, store)
-
-
-def _wire_text(decode: Storer, nullable: bool, length: int) -> Storer:
-    def store(value: Any) -> Any:
-        if type(value) is str and (not length or len(value) <= length):
-            return value
-        if value is None and nullable:
-            return None
-        return decode(value)
-    return store
-
-
-def _wire_int(decode: Storer, nullable: bool) -> Storer:
-    def store(value: Any) -> Any:
-        if type(value) is int and -MAX_INT <= value <= MAX_INT:
-            return value
-        if value is None and nullable:
-            return None
-        return decode(value)
-    return store
-
-
-def _wire_bool(decode: Storer) -> Storer:
-    def store(value: Any) -> Any:
-        if value is True or value is False:
-            return int(value)
-        decoded = decode(value)
-        return None if decoded is None else int(decoded)
-    return store
 
 
 def _wire_datetime(decode: Storer) -> Storer:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 
 class Rows:
-    """The rows of one statement: iterate, or take the first, one value, or all."""
+    """The rows of one statement: iterate, or take the first row, its one value, or all."""
 
     __slots__ = ("_cursor",)
 
@@ -31,10 +31,6 @@ class Rows:
     def first(self) -> Any | None:
         return self._cursor.fetchone()
 
-    def scalar(self) -> Any | None:
-        row = self._cursor.fetchone()
-        return None if row is None else row[0]
-
     def scalar_one(self) -> Any:
         row = self._cursor.fetchone()
         if row is None:
@@ -43,10 +39,6 @@ class Rows:
 
     def all(self) -> list[Any]:
         return self._cursor.fetchall()
-
-    @property
-    def rowcount(self) -> int:
-        return self._cursor.rowcount
 
 
 _CACHED = "fieldcrm_raw_connection"

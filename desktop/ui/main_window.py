@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.store import Changes, Store
+from desktop.store import Changes, Store, SyncStatus
 from desktop.sync import user_message
 from desktop.ui.accounts_view import AccountsView
 from desktop.ui.banner import UpdateBanner
@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         self.status = SyncStatusBar(store, controller, self)
         self.setStatusBar(self.status)
         events.data_changed.connect(self.status.on_data_changed)
+        # The Outbox badge, from the counts the status bar reads, until its page is built.
+        self.status.status_read.connect(self._outbox_badge)
+        self._outbox_badge(self.status.last_status)
         self.search_dialog: SearchDialog | None = None
         self.dialog: QDialog | None = None  # the dialog opened last from the menu
         self.visit_actions = VisitActions(store, runner, events, self)
@@ -157,12 +160,9 @@ class MainWindow(QMainWindow):
         self.accounts.account_opened.connect(self.open_account)
         self.today.account_opened.connect(self.open_account)
         self.accounts.new_requested.connect(self.new_account)
-        # The badges of Conflicts and Outbox, counted here until their pages are built.
+        # The Conflicts badge, counted here until its page is built (Outbox: see __init__).
         self._conflicts_asked = 0  # conflicts are counted once the window is up
         events.data_changed.connect(self._count_for_badges)
-        self.controller.sync_finished.connect(lambda _report: self._count_outbox())
-        self.controller.sync_failed.connect(lambda _message: self._count_outbox())
-        self._count_outbox()
 
     # -- pages built when first needed ---------------------------------------------------
     @property
@@ -235,14 +235,12 @@ class MainWindow(QMainWindow):
         return view
 
     def _count_for_badges(self, changes: Changes) -> None:
-        """Until their pages are built (then they keep their own badges up to date)."""
-        self._count_outbox()
+        """Until its page is built (then it keeps its own badge up to date)."""
         if not changes.entities or "conflict" in changes.entities:
             self._count_conflicts()
 
-    def _count_outbox(self) -> None:
+    def _outbox_badge(self, status: SyncStatus) -> None:
         if not self.pages.is_built(Page.OUTBOX):
-            status = self.store.status()
             self._show_outbox_counts(status.pending, status.rejected)
 
     def _count_conflicts(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from desktop.store import Changes, Store
@@ -23,6 +23,13 @@ PHASE_TEXT = {"push": QT_TRANSLATE_NOOP("SyncStatusBar", "sending"),
 
 
 class SyncStatusBar(QStatusBar):
+    """Online state, outbox counts, last sync, progress and notices.
+
+    ``status_read`` hands on the store status each refresh read (``last_status``), so other
+    badges need not read it again."""
+
+    status_read = Signal(object)  # SyncStatus
+
     def __init__(self, store: Store, controller: SyncController,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,11 +100,13 @@ class SyncStatusBar(QStatusBar):
             translate("SyncStatusBar", "Last sync: {time}").format(
                 time=time_text(status.last_sync_at)) if status.last_sync_at
             else translate("SyncStatusBar", "Never synced"))
+        self.last_status = status
         error = self._controller.last_message or status.last_error or ""
         error = message_text(error) if error else ""
         if self._controller.update_required or status.update_required:
             error = update_required_text()
         self.error_label.setText(error)
+        self.status_read.emit(status)
 
     def on_data_changed(self, _changes: Changes) -> None:
         self.refresh()

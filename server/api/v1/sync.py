@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, TypeGuard
 
 from flask import Blueprint, Response, request
 from sqlalchemy.exc import IntegrityError
@@ -69,14 +69,13 @@ def _pull_wanted(body: Any) -> tuple[int, int] | None:
         return None
     after = wanted.get("after") if isinstance(wanted, dict) else None
     limit = wanted.get("limit", DEFAULT_PULL_LIMIT) if isinstance(wanted, dict) else None
-    if not isinstance(after, int) or not isinstance(limit, int) \
-            or not _whole(after, 0, MAX_POSITION) or not _whole(limit, 1, MAX_PULL_LIMIT):
+    if not _whole(after, 0, MAX_POSITION) or not _whole(limit, 1, MAX_PULL_LIMIT):
         raise ApiError(400, ErrorCode.BAD_REQUEST,
                        f'"pull" must be {{"after": 0 or more, "limit": 1 to {MAX_PULL_LIMIT}}}')
     return after, limit
 
 
-def _whole(value: Any, low: int, high: int) -> bool:
+def _whole(value: Any, low: int, high: int) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
