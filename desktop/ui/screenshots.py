@@ -112,6 +112,8 @@ def render_all(server: str, out: Path, data_dir: Path, *, language: str = "en",
     first = list_accounts(store, limit=1)[0]
     save_account(store, first.id, {"website": "www.example.cn"})  # one change not yet synced
     events.data_changed.emit(Changes(frozenset({"account"})))
+    window.show_page(Page.ACCOUNTS)  # the window opens on Today
+    _settle(app, 400)  # the list and the badges counted in the background
     grab(window, "accounts")
 
     chinese = next(a for a in list_accounts(store, limit=1000) if not a.name.isascii())
