@@ -10,25 +10,21 @@ one driver-level ``executemany`` per table and page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
 
 from sqlalchemy import Column, DateTime, Table
-from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from desktop.store import raw_sql
 from desktop.store.wire_rows import compile_reader
-from shared.models import json_columns
 from shared.models.registry import ENTITIES, EntitySpec
 from shared.sync.codec import FieldTypeError, decoders
-
-Storer = Callable[[Any], Any]  # a Python value -> the value SQLite stores
-# The replica engine's dialect settings (desktop/store/engine.py): JSON through orjson.
-DIALECT = sqlite.dialect(json_serializer=json_columns.dumps,
-                         json_deserializer=json_columns.loads)
+from shared.sync.snapshot import DIALECT, Storer, storage
+from shared.sync.snapshot import same as _same
+from shared.sync.snapshot import store_datetime as _datetime
 
 
 class RowWriter:
@@ -105,14 +101,6 @@ def writer(entity: str) -> RowWriter:
     return RowWriter(ENTITIES[entity])
 
 
-def storage(column: Column[Any]) -> Storer:
-    """Python value -> stored value, exactly as SQLAlchemy binds it for the replica."""
-    if isinstance(column.type, DateTime):
-        return _datetime  # the DATETIME bind processor's format, without its dict
-    process = column.type.dialect_impl(DIALECT).bind_processor(DIALECT)
-    return process if process is not None else _same
-
-
 def wire_storage(column: Column[Any], decode: Storer, store: Storer) -> Storer:
     """Wire value -> stored value: ``store(decode(value))`` (``wire_rows`` checks the usual
     text, number and true/false values inline and calls this for anything else); a
@@ -155,15 +143,6 @@ def reading(column: Column[Any]) -> Storer:
     """Stored value -> Python value, exactly as SQLAlchemy reads it from the replica."""
     process = column.type.dialect_impl(DIALECT).result_processor(DIALECT, None)
     return process if process is not None else _same
-
-
-def _datetime(value: datetime | None) -> str | None:
-    # SQLAlchemy's SQLite DATETIME: "%Y-%m-%d %H:%M:%S.%f" (the replica stores naive UTC).
-    return None if value is None else value.isoformat(" ", "microseconds")
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 def _then(first: Storer, second: Storer) -> Storer:

@@ -24,6 +24,7 @@ from shared.hlc import Clock
 from shared.models.registry import ENTITIES
 
 log = logging.getLogger(__name__)
+WAL_AUTOCHECKPOINT = 1000  # pages: SQLite's default, restored after a bulk load
 
 
 class Store:
@@ -64,18 +65,50 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction: commits on exit, rolls back on an exception."""
+        with self._single_writer(), Session(self._writer, expire_on_commit=False) as session:
+            yield from _committed(session)
+
+    @contextmanager
+    def write_attached(self, schema: str, path: Path) -> Iterator[Session]:
+        """``write()`` on a connection with the SQLite file *path* ATTACHed as *schema*
+        and the search index detached, so that another connection may write the index
+        meanwhile (BEGIN IMMEDIATE locks every attached file). SQLite attaches only
+        outside a transaction: before it begins, and back as it was after.
+
+        The transaction's commit leaves checkpointing its WAL to ``checkpoint``.
+        """
+        with self._single_writer(), self._writer.connect() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute(f"DETACH DATABASE {search_index.SCHEMA}")
+            driver.execute(f"ATTACH DATABASE ? AS {schema}", (str(path),))
+            driver.execute("PRAGMA main.wal_autocheckpoint=0")
+            try:
+                with Session(connection, expire_on_commit=False) as session:
+                    yield from _committed(session)
+            finally:
+                connection.rollback()  # (nothing is left open after a commit)
+                driver.execute(f"PRAGMA main.wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
+                driver.execute(f"DETACH DATABASE {schema}")
+                search_index.attach(driver, self.path)
+
+    def checkpoint(self) -> None:
+        """Copy the replica's and the index's WAL into their files (after a bulk load
+        whose commit skipped it); a passive checkpoint runs beside readers and writers."""
+        with self._engine.connect() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA main.wal_checkpoint(PASSIVE)")
+            driver.execute(f"PRAGMA {search_index.SCHEMA}.wal_checkpoint(PASSIVE)")
+
+    @contextmanager
+    def _single_writer(self) -> Iterator[None]:
         with self._write_lock:
             if self._writing:  # a nested writer would wait on SQLite's lock held by its caller
                 raise RuntimeError("Store.write() must not be nested; pass the session down")
             self._writing = True
             try:
-                with Session(self._writer, expire_on_commit=False) as session:
-                    try:
-                        yield session
-                        session.commit()
-                    except BaseException:
-                        session.rollback()
-                        raise
+                yield
             finally:
                 self._writing = False
 
@@ -193,3 +226,13 @@ class Store:
     def close(self) -> None:
         self.wait_background()
         self._engine.dispose()
+
+
+def _committed(session: Session) -> Iterator[Session]:
+    """Yield the session, then commit; roll back on an exception."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

@@ -9,11 +9,14 @@ files one after the other, so each indexing transaction also stamps both files'
 stamps different and ``ensure`` rebuilds the index at the next open. A bootstrap skips
 indexing page by page: ``mark_stale`` sets the index's stamp to ``STALE`` (-1, which
 ``_bump`` never hands out and then leaves alone) until its final ``rebuild``, so a
-bootstrap cut short leaves an index that ``ensure`` rebuilds.
+bootstrap cut short leaves an index that ``ensure`` rebuilds. A snapshot's rows are
+indexed from the snapshot file itself (``build_from``), on another connection, while
+they are copied into the replica.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ from desktop.store import raw_sql
 
 SCHEMA = "search"
 CHUNK = 500
+BUSY_TIMEOUT_S = 10.0
 STAMP_LIMIT = 2**31 - 1
 STALE = -1  # the index's stamp while a bootstrap fills the replica without indexing
 # What each kind of record is found by (issue 4: accounts, contacts, deals, visit notes).
@@ -127,11 +131,50 @@ def remove(session: Session, entity: str, ids: Iterable[str]) -> None:
 
 def rebuild(session: Session) -> None:
     """Index every live row again: one INSERT ... SELECT per kind, then one FTS rebuild."""
-    _run(session, f"DELETE FROM {SCHEMA}.search_docs")
-    for entity in INDEXED:
-        _run(session, _insert_docs(entity), _range(entity))
-    _run(session, f"INSERT INTO {SCHEMA}.search_fts (search_fts) VALUES ('rebuild')")
+    for statement in _filling("main"):
+        _run(session, statement)
     _bump(session, in_step=True)
+
+
+def build_from(source: Path, replica: Path, stamp: int) -> None:
+    """Index the live rows of the replicated tables in the SQLite file *source* (a
+    snapshot about to become the replica's rows) into *replica*'s index, stamped *stamp*.
+
+    On a connection of its own that never locks the replica, so it runs while another
+    thread copies the same rows into the replica; the copy stamps the replica with the
+    same *stamp* when it commits, and until both have the index is out of step.
+    """
+    connection = sqlite3.connect(":memory:", isolation_level=None, timeout=BUSY_TIMEOUT_S)
+    try:
+        attach(connection, replica)
+        connection.execute("PRAGMA search.wal_autocheckpoint=0")  # left to upkeep
+        connection.execute("ATTACH DATABASE ? AS source", (f"file:{source}?mode=ro",))
+        for statement in _DDL:
+            connection.execute(statement)
+        connection.execute("BEGIN")
+        try:
+            for statement in _filling("source"):
+                connection.execute(statement)
+            connection.execute(f"PRAGMA {SCHEMA}.user_version = {int(stamp)}")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+def _filling(schema: str) -> list[str]:
+    """Empty the index, then fill it from the tables in *schema*: each kind's documents
+    numbered by their rows' rowids (no sort), and one FTS rebuild."""
+    statements = [f"DELETE FROM {SCHEMA}.search_docs"]  # ('rebuild' drops the old index)
+    for entity in INDEXED:
+        statements.append(
+            f"INSERT INTO {SCHEMA}.search_docs (doc_id, kind, row_id, body) "
+            f"SELECT {KIND_BASE[entity]} + rowid, '{entity}', id, {_body(entity)} "
+            f"FROM {schema}.{TABLES[entity]} WHERE +deleted = 0")
+    statements.append(f"INSERT INTO {SCHEMA}.search_fts (search_fts) VALUES ('rebuild')")
+    return statements
 
 
 def mark_stale(session: Session) -> None:
@@ -283,6 +326,16 @@ def _stamp(schema: str, session: Session) -> int:
 
 def _next_stamp(session: Session) -> int:
     return _stamp("main", session) % STAMP_LIMIT + 1  # 1 .. STAMP_LIMIT, never STALE
+
+
+def next_stamp(session: Session) -> int:
+    """The stamp the next indexing transaction gives both files (see ``build_from``)."""
+    return _next_stamp(session)
+
+
+def stamp_replica(session: Session, stamp: int) -> None:
+    """Stamp the replica alone (its index is stamped by ``build_from``'s transaction)."""
+    _run(session, f"PRAGMA main.user_version = {int(stamp)}")
 
 
 def _bump(session: Session, *, in_step: bool = False) -> None:

@@ -19,6 +19,7 @@ from desktop.store import (
     server_copy,
 )
 from desktop.store import outbox as outbox_queries
+from desktop.store import snapshot as snapshots
 from desktop.store.rebootstrap import clear_for_rebootstrap
 from desktop.store.state import read_state, update_state, utcnow
 from desktop.store.sync_log import log_error
@@ -34,6 +35,7 @@ from desktop.sync.errors import (
 from desktop.sync.http import SyncApi
 from desktop.sync.page_pipeline import PagePipeline, has_eviction
 from shared.hlc import InvalidClock
+from shared.models.registry import ENTITIES
 from shared.sync.protocol import DEFAULT_PULL_LIMIT, MAX_PUSH_BATCH, MutationStatus
 
 T = TypeVar("T")
@@ -205,6 +207,12 @@ class SyncEngine:
         with self.store.read() as session:
             state = read_state(session)
         assert state is not None
+        if int(state.cursor) == 0 and not state.bootstrapped and not stop() \
+                and self._load_snapshot(tally, progress, stop):
+            first = None  # a page a push brought back is older than the snapshot
+            with self.store.read() as session:
+                state = read_state(session)
+            assert state is not None
         cursor, start = int(state.cursor), int(state.cursor)
         phase = "pull" if state.bootstrapped else "bootstrap"
         done = 0
@@ -252,6 +260,40 @@ class SyncEngine:
         finally:
             if pages is not None:
                 pages.close()
+
+    def _load_snapshot(self, tally: _Tally, progress: Callable[[Progress], None],
+                       stop: Callable[[], bool]) -> bool:
+        """A first sync: download the scope as one file and copy it in; False when it
+        cannot be had or used (the scope then comes page by page, as from any server).
+
+        Unsent local edits made meanwhile rule it out (the pages spare them); a refused
+        file is logged. Network and server errors are the sync's as usual.
+        """
+        with self.store.read() as session:
+            if not snapshots.can_load(session):
+                return False
+        info = self.store.session_info()
+        if info is None:
+            return False
+        path = snapshots.download_path(self.store.path)
+        try:
+            if not self._call(partial(self.api.snapshot, path), stop):
+                return False
+            about = snapshots.read_info(path, info.user_id)
+            copied = snapshots.load(self.store, path, about,
+                                    **self._received(about.server_hlc))
+            if copied is None:
+                return False
+        except snapshots.SnapshotRefused as exc:
+            with self.store.write() as session:
+                log_error(session, "SnapshotRefused", str(exc))
+            return False
+        finally:
+            path.unlink(missing_ok=True)
+        tally.pulled += copied
+        tally.entities.update(ENTITIES)
+        progress(Progress("bootstrap", copied, copied))
+        return True
 
     def _call_pull(self, after: int, *, stop: Callable[[], bool]) -> dict[str, Any]:
         return self._call(partial(self.api.pull, after, self.pull_limit), stop)

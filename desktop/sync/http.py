@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -54,6 +55,22 @@ class SyncApi:
     def pull(self, after: int, limit: int) -> dict[str, Any]:
         return self._call("GET", "/sync/pull", params={"after": after, "limit": limit})
 
+    def snapshot(self, path: Path) -> bool:
+        """Download this user's replica snapshot to *path*; False when the server has
+        none to give (a server from before snapshots: the client pulls pages)."""
+        try:
+            response = self._http.download(self.base_url + API_PREFIX + "/sync/snapshot",
+                                           path, headers=self._headers(),
+                                           timeout=self.timeout)
+        except TransportError as exc:
+            raise NetworkError(f"cannot reach {self.base_url}: {exc}") from exc
+        if response.status_code in (404, 405):
+            return False
+        if not 200 <= response.status_code < 300:
+            _parse(response)  # raises the error the answer carries
+            raise ServerError(f"unexpected answer (HTTP {response.status_code})")
+        return True
+
     def history(self, entity: str, row_id: str) -> list[dict[str, Any]]:
         """The record's field changes from the server change log, newest first."""
         reply = self._call("GET", f"/history/{quote(entity, safe='')}/{quote(row_id, safe='')}")
@@ -67,10 +84,7 @@ class SyncApi:
 
     def _call(self, method: str, path: str, *, body: Any = None,
               params: dict[str, Any] | None = None) -> dict[str, Any]:
-        headers = {SCHEMA_HEADER: str(self.schema_version), "Accept": "application/json",
-                   "Accept-Encoding": "gzip"}
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
+        headers = self._headers()
         data = None
         if body is not None:
             headers["Content-Type"] = "application/json"
@@ -82,6 +96,14 @@ class SyncApi:
         except TransportError as exc:
             raise NetworkError(f"cannot reach {self.base_url}: {exc}") from exc
         return _parse(response)
+
+
+    def _headers(self) -> dict[str, str]:
+        headers = {SCHEMA_HEADER: str(self.schema_version), "Accept": "application/json",
+                   "Accept-Encoding": "gzip"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        return headers
 
 
 def _parse(response: Reply) -> dict[str, Any]:

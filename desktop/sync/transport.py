@@ -8,8 +8,13 @@ import select
 import ssl
 import threading
 import urllib.request
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 from urllib.parse import urlencode, urlsplit
+
+from shared.sync import compression
 
 
 class Reply(Protocol):
@@ -27,7 +32,16 @@ class Transport(Protocol):
                 data: bytes | None = None, headers: dict[str, str] | None = None,
                 timeout: float | None = None) -> Reply: ...
 
+    def download(self, url: str, path: Path, *, headers: dict[str, str] | None = None,
+                 timeout: float | None = None) -> Reply:
+        """GET *url*; a 2xx body goes to the file *path* (its content reads empty), any
+        other answer's body is the reply's content as usual."""
+        ...
+
     def close(self) -> None: ...
+
+
+CHUNK = 1024 * 1024
 
 
 class TransportError(Exception):
@@ -37,6 +51,25 @@ class TransportError(Exception):
 class _Answer(NamedTuple):
     status_code: int
     content: bytes
+
+
+def save(chunks: Iterable[bytes], path: Path, encoding: str) -> None:
+    """Write a streamed body to *path*, decoding its Content-Encoding (zstd, gzip or
+    none) on the way; a body cut short or corrupt raises TransportError and leaves no
+    file."""
+    try:
+        unpacker = compression.unpacker(encoding) if encoding else None
+        with path.open("wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk if unpacker is None else unpacker.unpack(chunk))
+            if unpacker is not None:
+                handle.write(unpacker.finished())
+    except ValueError as exc:
+        path.unlink(missing_ok=True)
+        raise TransportError(f"the download is unusable: {exc}") from exc
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 class KeepAlive:
@@ -60,12 +93,28 @@ class KeepAlive:
                 timeout: float | None = None) -> _Answer:
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{urlencode(params)}" if params else "")
+        return self._exchange(method, target, data, headers or {}, timeout, None)
+
+    def download(self, url: str, path: Path, *, headers: dict[str, str] | None = None,
+                 timeout: float | None = None) -> _Answer:
+        wanted = {**(headers or {}), "Accept-Encoding": "zstd, gzip"}
+        return self._exchange("GET", urlsplit(url).path or "/", None, wanted, timeout, path)
+
+    def _exchange(self, method: str, target: str, data: bytes | None,
+                  headers: dict[str, str], timeout: float | None,
+                  path: Path | None) -> _Answer:
         for attempt in (1, 2):
             connection, reused = self._take(timeout)
             try:
-                connection.request(method, target, body=data, headers=headers or {})
+                connection.request(method, target, body=data, headers=headers)
                 response = connection.getresponse()
-                body = response.read()
+                encoding = response.getheader("Content-Encoding", "").strip().lower()
+                gzipped = encoding == "gzip"
+                if path is not None and 200 <= response.status < 300:
+                    save(iter(partial(response.read, CHUNK), b""), path, encoding)
+                    body, gzipped = b"", False
+                else:
+                    body = response.read()
             except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected) \
                     as exc:
                 connection.close()
@@ -75,11 +124,14 @@ class KeepAlive:
             except (OSError, http.client.HTTPException) as exc:
                 connection.close()
                 raise TransportError(str(exc) or type(exc).__name__) from exc
+            except TransportError:
+                connection.close()
+                raise
             if response.will_close:
                 connection.close()
             else:
                 self._give(connection)
-            if response.getheader("Content-Encoding", "").lower() == "gzip":
+            if gzipped:
                 try:
                     body = gzip.decompress(body)
                 except (OSError, EOFError) as exc:
@@ -164,6 +216,20 @@ class _Proxied:
         try:
             return self._session.request(method, url, params=params, data=data,
                                          headers=headers, timeout=timeout)
+        except self._requests.RequestException as exc:
+            raise TransportError(str(exc)) from exc
+
+    def download(self, url: str, path: Path, *, headers: dict[str, str] | None = None,
+                 timeout: float | None = None) -> Reply:
+        try:
+            wanted = {**(headers or {}), "Accept-Encoding": "gzip"}
+            response = self._session.get(url, headers=wanted, timeout=timeout, stream=True)
+            with response:
+                if not 200 <= response.status_code < 300:
+                    return _Answer(response.status_code, response.content)
+                # requests decodes iter_content itself (gzip: what it was asked for)
+                save(response.iter_content(CHUNK), path, encoding="")
+                return _Answer(response.status_code, b"")
         except self._requests.RequestException as exc:
             raise TransportError(str(exc)) from exc
 

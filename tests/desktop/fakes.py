@@ -99,5 +99,8 @@ class FakeApi:
     def pull(self, after: int, limit: int) -> dict[str, Any]:
         return self.server.pull(after, limit)
 
+    def snapshot(self, path: Any) -> bool:
+        return False  # this fake serves no snapshots: a first sync comes page by page
+
     def health(self) -> dict[str, Any]:
         return {"status": "ok"}

@@ -16,8 +16,8 @@ from desktop.sync import SyncApi, SyncEngine, SyncError
 class _Recording:
     """Reports the cursor of each pull before it is sent (a push may carry one)."""
 
-    def __init__(self, api: SyncApi, say: Any) -> None:
-        self.api, self.say = api, say
+    def __init__(self, api: SyncApi, say: Any, *, snapshots: bool) -> None:
+        self.api, self.say, self.snapshots = api, say, snapshots
 
     def push(self, mutations: list[dict[str, Any]],
              pull: tuple[int, int] | None = None) -> dict[str, Any]:
@@ -28,6 +28,12 @@ class _Recording:
     def pull(self, after: int, limit: int) -> dict[str, Any]:
         self.say(f"pull {after}")
         return self.api.pull(after, limit)
+
+    def snapshot(self, path: Any) -> bool:
+        if not self.snapshots:  # as from a server without snapshots: pages from 0
+            return False
+        self.say("snapshot")  # a first sync's download: the scope from position 0
+        return self.api.snapshot(path)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.api, name)
@@ -40,7 +46,9 @@ def drive(path: Path, url: str, token: str, account_id: str, seed: int, out: int
 
     rng = random.Random(seed)
     store = Store.open(path)
-    api = _Recording(SyncApi(url, token=token, timeout=10), say)
+    # Half the processes bootstrap from a snapshot (all or nothing), half page by page
+    # (a bootstrap cut short resumes after its last committed page).
+    api = _Recording(SyncApi(url, token=token, timeout=10), say, snapshots=seed % 2 == 0)
     engine = SyncEngine(store, api, pull_limit=25, retries=0)  # type: ignore[arg-type]
     with store.read() as session:
         state = read_state(session)

@@ -72,7 +72,18 @@ class WsgiHttp:
         plain = {k: v for k, v in (headers or {}).items() if k.lower() != "accept-encoding"}
         reply = self._client.open(urlsplit(url).path, method=method, query_string=params,
                                   data=data, headers=plain)
-        return _Reply(reply.status_code, reply.get_data())
+        try:
+            return _Reply(reply.status_code, reply.get_data())
+        finally:
+            reply.close()  # runs the reply's clean-up (a snapshot's temporary file)
+
+    def download(self, url: str, path: Path, *, headers: dict[str, str] | None = None,
+                 timeout: float | None = None) -> _Reply:
+        reply = self.request("GET", url, headers=headers, timeout=timeout)
+        if 200 <= reply.status_code < 300:
+            path.write_bytes(reply.content)
+            return _Reply(reply.status_code, b"")
+        return reply
 
     def close(self) -> None:
         pass

@@ -58,14 +58,15 @@ def _run_once(path: Path, url: str, token: str, account: str, seed: int,
 
 
 def _resumes(lines: list[str]) -> list[tuple[int, int | None]]:
-    """(stored cursor a bootstrap started from, `after` of its first pull, if any)."""
+    """(stored cursor a bootstrap started from, `after` of its first pull, if any); a
+    snapshot download is the scope from position 0."""
     found: list[tuple[int, int | None]] = []
     for line in lines:
         word, _, value = line.partition(" ")
         if word == "resume":
             found.append((int(value), None))
-        elif word == "pull" and found and found[-1][1] is None:
-            found[-1] = (found[-1][0], int(value))
+        elif word in ("pull", "snapshot") and found and found[-1][1] is None:
+            found[-1] = (found[-1][0], int(value) if word == "pull" else 0)
     return found
 
 
@@ -81,10 +82,12 @@ def test_a_hundred_kills_lose_nothing_and_bootstrap_resumes(tmp_path: Path) -> N
         rng = random.Random(20261201)
         committed: list[str] = []
         resumes: list[tuple[int, int | None]] = []
+        snapshots = 0
         for kill in range(KILLS):
             lines = _run_once(path, server.url, token, account, kill, rng.uniform(0.1, 0.35))
             committed += [line.split()[1] for line in lines if line.startswith("committed")]
             resumes += _resumes(lines)
+            snapshots += lines.count("snapshot")
 
         with sqlite3.connect(path) as db:
             assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -98,6 +101,7 @@ def test_a_hundred_kills_lose_nothing_and_bootstrap_resumes(tmp_path: Path) -> N
             assert committed and missing == []  # every committed write is queued or acknowledged
             assert all(after == cursor for cursor, after in resumes if after is not None)
             assert any(cursor > 0 for cursor, _after in resumes)  # resumed, not from 0
+            assert snapshots > 0  # and first syncs from a snapshot were killed too
             SyncEngine(store, SyncApi(server.url, token=token)).sync()
             with engine.connect() as conn:
                 on_server = set(conn.scalars(select(Contact.id)))

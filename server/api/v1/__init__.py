@@ -1,10 +1,10 @@
-"""Version 1 of the sync API: health, auth, sync and history blueprints under /api/v1."""
+"""Version 1 of the sync API: health, auth, sync, snapshot and history blueprints under /api/v1."""
 
 from __future__ import annotations
 
 from flask import Blueprint
 
-from server.api.v1 import auth, health, history, sync
+from server.api.v1 import auth, health, history, snapshot, sync
 
 PREFIX = "/api/v1"
 
@@ -16,4 +16,5 @@ def api_blueprint() -> Blueprint:
     api.register_blueprint(auth.blueprint())
     api.register_blueprint(sync.blueprint())
     api.register_blueprint(history.blueprint())
+    api.register_blueprint(snapshot.blueprint())
     return api
