@@ -11,7 +11,8 @@ two together on the same store).
 
 On SQLite the rows go from the store into the file inside SQLite (ATTACH and one
 ``INSERT ... SELECT`` per table, one read transaction); on PostgreSQL they are read in
-one REPEATABLE READ transaction and written with one executemany per batch.
+one REPEATABLE READ transaction, already in SQLite's stored form, and written with one
+executemany per batch.
 """
 
 from __future__ import annotations
@@ -23,10 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
     ColumnElement,
+    Date,
+    DateTime,
+    Integer,
     Select,
     Table,
+    Text,
     and_,
+    cast,
     exists,
     false,
     func,
@@ -194,16 +203,41 @@ def _build_by_rows(session: Session, viewer: Viewer, path: Path, server_hlc: str
 def _copy_rows(session: Session, snapshot: sqlite3.Connection, spec: EntitySpec,
                viewer: Viewer) -> int:
     names = columns_of(spec)
-    stores = [storage(spec.table.c[name]) for name in names]
     insert = (f"INSERT INTO {spec.table.name} ({', '.join(names)}) "
               f"VALUES ({', '.join('?' * len(names))})")
-    result = session.execute(visible_rows(spec, viewer),
-                             execution_options={"yield_per": BATCH})
+    query = visible_rows(spec, viewer)
     copied = 0
-    for batch in result.partitions():
-        snapshot.executemany(insert, _stored(batch, stores))
-        copied += len(batch)
+    if session.get_bind().dialect.name == "postgresql":
+        # PostgreSQL writes each value in SQLite's stored form itself (text and numbers,
+        # which need no result processing), and the rows go to SQLite as they come.
+        stored = query.with_only_columns(*(_as_stored(spec.table.c[name]) for name in names))
+        result = session.execute(stored, execution_options={"yield_per": BATCH})
+        for batch in result.partitions():
+            snapshot.executemany(insert, batch)
+            copied += len(batch)
+        return copied
+    stores = [storage(spec.table.c[name]) for name in names]
+    result = session.execute(query, execution_options={"yield_per": BATCH})
+    for rows in result.partitions():
+        snapshot.executemany(insert, _stored(rows, stores))
+        copied += len(rows)
     return copied
+
+
+def _as_stored(column: Column[Any]) -> ColumnElement[Any]:
+    """*column* as SQLAlchemy's SQLite dialect stores it (``shared.sync.snapshot``):
+    times as "YYYY-MM-DD HH:MM:SS.ffffff", dates as "YYYY-MM-DD", JSON as text, booleans
+    as 0/1."""
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return func.to_char(column, "YYYY-MM-DD HH24:MI:SS.US")
+    if isinstance(kind, Date):
+        return func.to_char(column, "YYYY-MM-DD")
+    if isinstance(kind, JSON):
+        return cast(column, Text)
+    if isinstance(kind, Boolean):
+        return cast(column, Integer)
+    return column
 
 
 def _stored(rows: Iterable[Sequence[Any]], stores: list[Any]) -> Iterable[tuple[Any, ...]]:

@@ -8,11 +8,15 @@ from typing import Any
 
 import orjson
 import pytest
+from sqlalchemy import JSON
 
 from server.services import snapshot as snapshot_service
+from server.services.scope import Viewer
+from server.state import current_state
 from shared.ids import new_id
+from shared.models.enums import Role
 from shared.sync import compression
-from shared.sync.snapshot import FORMAT, INFO_TABLE
+from shared.sync.snapshot import FORMAT, INFO_TABLE, storage
 from tests.server.helpers import SCHEMA, Device, World
 from tests.server.test_eviction import east_account, move_to_south
 
@@ -147,3 +151,37 @@ def test_a_client_without_a_schema_version_is_told_to_update(world: World) -> No
     reply = world.client.get("/api/v1/sync/snapshot",
                              headers={"Authorization": li.headers()["Authorization"]})
     assert reply.status_code == 426
+
+
+def test_values_are_stored_as_the_replica_stores_them(world: World, tmp_path: Path) -> None:
+    """Times, dates, true/false and JSON in SQLite's stored form, whatever the backend."""
+    devices = busy_world(world)
+    path = download(devices["chen"], tmp_path)
+    connection = sqlite3.connect(path)
+    compared = 0
+    try:
+        with world.app.app_context(), current_state().db.engine.connect() as server:
+            for spec in snapshot_service.ENTITIES.values():
+                names = snapshot_service.columns_of(spec)
+                stored = {row[0]: row for row in connection.execute(
+                    f"SELECT {', '.join(names)} FROM {spec.table.name}")}
+                for row in server.execute(snapshot_service.visible_rows(spec, _everyone())):
+                    expected = [storage(spec.table.c[name])(value)
+                                for name, value in zip(names, row, strict=True)]
+                    got = list(stored[row[0]])
+                    for name, want, have in zip(names, expected, got, strict=True):
+                        if isinstance(spec.table.c[name].type, JSON):
+                            want, have = _json(want), _json(have)
+                        assert have == want, (spec.name, name)
+                    compared += 1
+    finally:
+        connection.close()
+    assert compared > 10
+
+
+def _everyone() -> Viewer:
+    return Viewer("nobody", Role.ADMIN, frozenset())
+
+
+def _json(value: Any) -> Any:
+    return orjson.loads(value) if isinstance(value, str) else value
