@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop import display, paths
 from desktop.settings import LANGUAGES, load_settings, save_settings
-from desktop.sync import SyncApi, user_message
+from desktop.sync import user_message
 
 log = logging.getLogger("desktop")
 
@@ -53,6 +55,8 @@ def check_server(server_url: str | None) -> int:
           "(set DISPLAY, or QT_QPA_PLATFORM=offscreen).")
     if not server_url:
         return 0
+    from desktop.sync import SyncApi
+
     try:
         answer = SyncApi(server_url).health()
     except Exception as exc:  # plain words, never a traceback
@@ -62,6 +66,23 @@ def check_server(server_url: str | None) -> int:
     print(f"Server {server_url} answers: status {answer.get('status', '?')}, "
           f"schema {schema.get('min', '?')}..{schema.get('current', '?')}.")
     return 0
+
+
+@contextmanager
+def collector_paused_for_start() -> Iterator[None]:
+    """The UI's first import (Qt, SQLAlchemy, the models: ~0.4 s, most of the start) with
+    the cyclic garbage collector paused: it would run some dozens of times over objects that
+    all live as long as the app (modules, classes). They are frozen out of later collections
+    afterwards. Only the first time in a process (tests call main() again)."""
+    if "desktop.ui.session" in sys.modules or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,7 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:  # Qt would abort the process with a cryptic plugin error
         print(display.missing_libraries_message(missing), file=sys.stderr)
         return 1
-    from desktop.ui.session import run_gui  # Qt is imported only when there is a display
+    with collector_paused_for_start():
+        from desktop.ui.session import run_gui  # Qt is imported only when there is a display
 
     settings = load_settings()
     server_url = args.server or settings.server_url

@@ -7,8 +7,6 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from platformdirs import user_config_dir, user_data_dir
-
 APP_NAME = "FieldCRM"
 DATA_DIR_ENV = "FIELDCRM_DATA_DIR"
 CONFIG_DIR_ENV = "FIELDCRM_CONFIG_DIR"
@@ -18,13 +16,21 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 def data_dir() -> Path:
     """Replicas and logs; FIELDCRM_DATA_DIR overrides the per-user platform location."""
     override = os.environ.get(DATA_DIR_ENV)
-    return Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir  # ~3 ms of imports, not needed with an override
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
 def config_dir() -> Path:
     """User settings; FIELDCRM_CONFIG_DIR overrides the per-user platform location."""
     override = os.environ.get(CONFIG_DIR_ENV)
-    return Path(override) if override else Path(user_config_dir(APP_NAME, appauthor=False))
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
 
 
 def server_key(server_url: str) -> str:

@@ -24,8 +24,9 @@ def current_user_id(store: Store) -> str | None:
 
 def user_names(store: Store) -> dict[str, str]:
     """``{user id: display name}`` of everyone in the replica (owners, conflict losers)."""
+    users = User.__table__.c  # Core columns: the accounts list needs no ORM set-up at start
     with store.read() as session:
-        rows = session.execute(select(User.id, User.display_name, User.username))
+        rows = session.execute(select(users.id, users.display_name, users.username))
         return {uid: display or username for uid, display, username in rows}
 
 

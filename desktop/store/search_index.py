@@ -28,6 +28,8 @@ from desktop.store import raw_sql
 SCHEMA = "search"
 CHUNK = 500
 BUSY_TIMEOUT_S = 10.0
+REBUILD_HASH_BYTES = 16 * 1024 * 1024  # FTS5 'hashsize' (a rebuild: 80k docs, 0.9 -> 0.6 s)
+BUILD_CACHE_KIB = 32 * 1024  # page cache of build_from's own connection
 STAMP_LIMIT = 2**31 - 1
 STALE = -1  # the index's stamp while a bootstrap fills the replica without indexing
 # What each kind of record is found by (issue 4: accounts, contacts, deals, visit notes).
@@ -148,6 +150,7 @@ def build_from(source: Path, replica: Path, stamp: int) -> None:
     try:
         attach(connection, replica)
         connection.execute("PRAGMA search.wal_autocheckpoint=0")  # left to upkeep
+        connection.execute(f"PRAGMA search.cache_size=-{BUILD_CACHE_KIB}")
         connection.execute("ATTACH DATABASE ? AS source", (f"file:{source}?mode=ro",))
         for statement in _DDL:
             connection.execute(statement)
@@ -167,7 +170,11 @@ def build_from(source: Path, replica: Path, stamp: int) -> None:
 def _filling(schema: str) -> list[str]:
     """Empty the index, then fill it from the tables in *schema*: each kind's documents
     numbered by their rows' rowids (no sort), and one FTS rebuild."""
-    statements = [f"DELETE FROM {SCHEMA}.search_docs"]  # ('rebuild' drops the old index)
+    statements = [f"DELETE FROM {SCHEMA}.search_docs",  # ('rebuild' drops the old index)
+                  # Terms gathered in memory before FTS5 writes a segment: the default
+                  # 1 MB makes a rebuild of 80,000 documents write and merge hundreds.
+                  f"INSERT INTO {SCHEMA}.search_fts (search_fts, rank) "
+                  f"VALUES ('hashsize', {REBUILD_HASH_BYTES})"]
     for entity in INDEXED:
         statements.append(
             f"INSERT INTO {SCHEMA}.search_docs (doc_id, kind, row_id, body) "

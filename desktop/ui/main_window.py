@@ -11,7 +11,7 @@ import enum
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -40,6 +40,8 @@ from desktop.ui.visit_actions import VisitActions
 from shared.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
+
     from desktop.services.search import SearchHit
     from desktop.ui.account_detail import AccountDetailView
     from desktop.ui.conflicts_view import ConflictsView
@@ -69,6 +71,7 @@ PAGE_TITLES = {Page.TODAY: QT_TRANSLATE_NOOP("MainWindow", "Today"),
                Page.OUTBOX: QT_TRANSLATE_NOOP("MainWindow", "Outbox")}
 # The account tab that lists each kind of search hit (0 is Details).
 HIT_TABS = {"contact": 1, "visit": 2, "opportunity": 3}
+FIRST_PAINT_WAIT_MS = 250  # Today's agenda loads after the first paint, or this late
 REPORT_COPIED = QT_TRANSLATE_NOOP(
     "MainWindow", "Sync report copied to the clipboard — paste it into a message to IT.")
 
@@ -109,24 +112,42 @@ class MainWindow(QMainWindow):
         self.reminders.reminder.connect(self._show_reminder)
         self.reminders.open_account.connect(self._open_from_reminder)
         self.reminders.open_tasks.connect(lambda: self.show_page(Page.TASKS))
-        self._loading_started = False
+        self._checks_started = self._today_loading = self._painted = False
         self.show_page(Page.TODAY)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """Today's agenda, the first check for tasks due and the conflicts badge load in the
-        background; they start once the window is up, so they do not slow its first paint."""
+        background, once the window is up. The agenda (the heaviest: its queries and their
+        modules) and the first sync round start after the window's first paint, which their
+        threads would otherwise slow, or FIRST_PAINT_WAIT_MS after the window was shown if
+        no paint comes (minimised at start)."""
         super().showEvent(event)
-        if not self._loading_started:
-            self._loading_started = True
-            QTimer.singleShot(0, self, self._start_loading)
+        if not self._checks_started:
+            QTimer.singleShot(0, self, self._start_checks)
+        if not self._today_loading:
+            QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._load_today)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._today_loading and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._load_today)
 
     @Slot()
-    def _start_loading(self) -> None:
-        if not self.isVisible():  # closed before the event loop came round
+    def _start_checks(self) -> None:
+        if self._checks_started or not self.isVisible():  # started, or closed meanwhile
             return
-        self.today.refresh()
+        self._checks_started = True
         self.reminders.start()
         self._count_conflicts()
+
+    @Slot()
+    def _load_today(self) -> None:
+        if self._today_loading or not self.isVisible():
+            return
+        self._today_loading = True
+        self.today.refresh()
+        self.controller.window_up()  # the first sync round, too, waits for the first paint
 
     def _build_views(self) -> None:
         store, runner, events = self.store, self.runner, self.events

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.i18n import translate
+from desktop.ui.widgets import GROUP_PROPERTY
 
 _MNEMONIC_SUFFIX = re.compile(r"\s*\(&\w\)")  # "登记拜访(&L)…": the Chinese style
 _MNEMONIC = re.compile(r"&(.)")  # "&Log visit…"; "&&" is a literal "&"
@@ -57,9 +58,6 @@ class ShortcutRow:
     def matches(self, needle: str) -> bool:
         return not needle or any(needle in text.casefold()
                                  for text in (self.group, self.action, self.keys))
-
-
-GROUP_PROPERTY = "shortcut_group"  # a screen's own actions: action.setProperty(it, "Today")
 
 
 def shortcut_rows(actions: Sequence[QAction]) -> list[ShortcutRow]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
@@ -18,18 +20,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store import Store
-from desktop.sync import (
-    NetworkError,
-    Progress,
-    SyncApi,
-    SyncEngine,
-    last_session,
-    sign_in,
-    user_message,
-)
+from desktop.sync import NetworkError, SyncApi, last_session, sign_in, user_message
 from desktop.ui.i18n import message_text, translate
 from desktop.ui.locale_format import number_text
 from desktop.ui.runner import Runner
+
+if TYPE_CHECKING:
+    from desktop.sync import Progress, SyncReport
+
+
+def first_sync(store: Store, api: SyncApi,
+               progress: Callable[[Progress], None]) -> SyncReport:
+    """The sync after sign-in, on the runner's thread (which also imports the engine there,
+    not while the dialog opens)."""
+    from desktop.sync import SyncEngine
+
+    return SyncEngine(store, api).sync(progress=progress)
 
 
 @dataclass(frozen=True)
@@ -125,8 +131,8 @@ class SignInDialog(QDialog):
         self._set_busy(True, translate("SignInDialog", "Downloading your territory…"))
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
-        engine = SyncEngine(store, api)
-        self._runner.write(lambda: engine.sync(progress=self._relay.progressed.emit),
+        progress = self._relay.progressed.emit
+        self._runner.write(lambda: first_sync(store, api, progress),
                            lambda _report: self.accept(), self._on_bootstrap_failed)
 
     @Slot(object)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from desktop.store import Changes, Store
-from desktop.sync import Progress
 from desktop.ui.banner import update_required_text
 from desktop.ui.i18n import message_text, translate
 from desktop.ui.locale_format import number_text, time_text
 from desktop.ui.sync_controller import SyncController
 from shared.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from desktop.sync import Progress
 
 ONLINE_TEXT = {True: QT_TRANSLATE_NOOP("SyncStatusBar", "● Online"),
                False: QT_TRANSLATE_NOOP("SyncStatusBar", "○ Offline"),

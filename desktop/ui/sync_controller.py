@@ -10,16 +10,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from desktop.store import Changes, Store
-from desktop.sync import ClientTooOld, NetworkError, SyncApi, SyncEngine, SyncReport, user_message
+from desktop.sync import ClientTooOld, NetworkError, SyncApi, user_message
 from desktop.ui.events import AppEvents
 from shared.sync.protocol import SCHEMA_VERSION
 
+if TYPE_CHECKING:
+    from desktop.sync import SyncEngine, SyncReport
+
 log = logging.getLogger(__name__)
+FIRST_ROUND_WAIT_MS = 250  # the first round waits this long at most for the window
 
 
 @dataclass(frozen=True)
@@ -43,16 +47,25 @@ class _Worker(QObject):
 
     def __init__(self, store: Store, api: SyncApi, retries: int) -> None:
         super().__init__()
-        self._engine = SyncEngine(store, api, retries=retries)
-        self._api = api
+        self._store, self._api, self._retries = store, api, retries
+        self._engine: SyncEngine | None = None
         self.stopping = False
+
+    def _sync_engine(self) -> SyncEngine:
+        """Made (and its module imported) on the sync thread for the first round, so the
+        app's start does not wait for the engine's imports."""
+        if self._engine is None:
+            from desktop.sync import SyncEngine
+
+            self._engine = SyncEngine(self._store, self._api, retries=self._retries)
+        return self._engine
 
     @Slot()
     def run_round(self) -> None:
         self.started.emit()
         try:
-            report = self._engine.sync(progress=self.progressed.emit,
-                                       should_stop=lambda: self.stopping)
+            report = self._sync_engine().sync(progress=self.progressed.emit,
+                                              should_stop=lambda: self.stopping)
         except Exception as exc:  # every failure reaches the UI as plain words
             self.failed.emit(exc)
         else:
@@ -87,6 +100,7 @@ class SyncController(QObject):
         self.settings = settings or SyncSettings()
         self._events = events
         self._busy = self._again = False
+        self._first_round_due = self._window_up = False
         self._online: bool | None = None
         self._update_required = False
         self.last_message = ""
@@ -120,11 +134,29 @@ class SyncController(QObject):
 
     # -- life cycle ----------------------------------------------------------------------
     def start(self, sync_first: bool = True) -> None:
+        """Start the sync thread and the interval; the first round (``sync_first``) begins
+        once the main window is up (``window_up``), or FIRST_ROUND_WAIT_MS from now if no
+        window says so, so that its thread does not slow the window's first paint."""
         self._thread.start()
         self._interval.start()
         if self._store.status().update_required:
             self._set_update_required(True)  # known from the last run; a restart tries again
         if sync_first:
+            self._first_round_due = True
+            if self._window_up:
+                self._first_round()
+            else:
+                QTimer.singleShot(FIRST_ROUND_WAIT_MS, self, self._first_round)
+
+    @Slot()
+    def window_up(self) -> None:
+        """The main window has been painted: the first round may begin."""
+        self._window_up = True
+        self._first_round()
+
+    @Slot()
+    def _first_round(self) -> None:
+        if self._first_round_due:
             self.sync_now()
 
     def stop(self) -> None:
@@ -169,6 +201,7 @@ class SyncController(QObject):
     # -- triggers ------------------------------------------------------------------------
     @Slot()
     def sync_now(self) -> None:
+        self._first_round_due = False  # this is it, or it came first
         if self._worker.stopping:
             return
         if self._busy:

@@ -37,11 +37,11 @@ from desktop.ui.i18n import message_text, translate
 from desktop.ui.item_text import fit_item
 from desktop.ui.locale_format import date_pattern, date_text, datetime_text, time_text
 from desktop.ui.runner import Runner
-from desktop.ui.shortcuts_dialog import GROUP_PROPERTY
 from desktop.ui.sync_controller import SyncController
 from desktop.ui.table_model import OVERDUE_COLOR
 from desktop.ui.visit_actions import VisitActions
 from desktop.ui.visit_text import purpose_text, status_text
+from desktop.ui.widgets import GROUP_PROPERTY
 from shared.i18n import QT_TRANSLATE_NOOP
 from shared.models.enums import VisitStatus
 from shared.rules.readiness import ReadinessLevel

@@ -8,14 +8,13 @@ A refused action (say, ending a cancelled visit) is shown in plain words; nothin
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 from shiboken6 import isValid
 
 from desktop.services.times import utcnow
-from desktop.services.visit_plans import cancel_visit, start_visit
-from desktop.services.visits import VisitDetail, get_visit
 from desktop.store import Changes, Store, ValidationFailed
 from desktop.sync import user_message
 from desktop.ui.events import AppEvents
@@ -23,8 +22,12 @@ from desktop.ui.i18n import message_text, translate
 from desktop.ui.runner import Runner
 from shared.models.enums import VisitStatus
 
-# The dialogs' modules (and QMessageBox) are imported when one first opens, not with
-# every screen that offers visit actions.
+if TYPE_CHECKING:
+    from desktop.services.visits import VisitDetail
+
+# The dialogs' modules (and QMessageBox) are imported when one first opens, and the visit
+# services when an action is first taken, not with every screen that offers visit actions
+# (Today at start).
 
 # Which actions apply to a visit in each status (the services refuse the others).
 ACTIONS: dict[str, frozenset[str]] = {
@@ -106,6 +109,8 @@ class VisitActions(QObject):
     # -- without one (cancel asks first) ----------------------------------------------
     def start(self, visit_id: str) -> None:
         """The rep arrived: stamp now as the start; no dialog."""
+        from desktop.services.visit_plans import start_visit
+
         store = self._store
         self._write(visit_id, lambda: start_visit(store, visit_id, utcnow()))
 
@@ -126,6 +131,8 @@ class VisitActions(QObject):
         self.cancel_button = box.addButton(translate("VisitActions", "Cancel visit"),
                                            QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(translate("VisitActions", "Keep it"), QMessageBox.ButtonRole.RejectRole)
+        from desktop.services.visit_plans import cancel_visit
+
         store = self._store
 
         def answered() -> None:
@@ -155,6 +162,8 @@ class VisitActions(QObject):
         self._runner.write(write, written, lambda exc: self._refuse(failure_text(exc)))
 
     def _visit(self, visit_id: str) -> VisitDetail | None:
+        from desktop.services.visits import get_visit
+
         visit = get_visit(self._store, visit_id)
         if visit is None:
             self._refuse(translate("VisitActions",

@@ -13,6 +13,9 @@ from desktop.ui.i18n import message_text
 from shared.rules.validation import Problem
 
 ERROR_STYLE = "color: #c62828;"
+# A screen's own actions name their group for the shortcuts list (F1):
+# action.setProperty(GROUP_PROPERTY, "Today"). Here, so screens need not import that dialog.
+GROUP_PROPERTY = "shortcut_group"
 
 
 def make_table(parent: QWidget | None = None) -> QTableView:
