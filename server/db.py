@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
+from server.driver_sql import run_on_driver
 from shared.models import json_columns
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -93,7 +94,9 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         immediate = conn.get_execution_options().get(WRITE_OPTION, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # On the driver: every request begins a transaction (errors wrapped as usual).
+        run_on_driver(conn, "BEGIN IMMEDIATE" if immediate else "BEGIN", (),
+                      many=False).close()
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -11,10 +11,11 @@ from typing import Any, cast
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import CursorResult, Select, bindparam, func, select, text, update
+from sqlalchemy import CursorResult, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from server.config import PasswordCost
+from server.driver_sql import DriverStatement
 from server.errors import ApiError
 from server.services.scope import Viewer
 from server.tables import credentials, devices, memberships
@@ -118,24 +119,27 @@ def authenticate(session: Session, authorization: str | None, *,
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, ErrorCode.UNAUTHORIZED, "Sign in first (missing token).")
     dialect = session.get_bind().dialect.name
-    device = session.execute(_device_query(dialect, for_update),
-                             {"token_hash": token_hash(token.strip())}).first()
-    if device is None:
+    found = _device_query(dialect, for_update).rows(
+        session, {"token_hash": token_hash(token.strip())})
+    if not found:
         raise ApiError(401, ErrorCode.UNAUTHORIZED, "Your sign-in has expired. Sign in again.")
-    if device.revoked:
+    device = found[0]
+    if device["revoked"]:
         raise ApiError(401, ErrorCode.DEVICE_REVOKED,
                        "This device has been revoked. Ask your administrator.")
-    if device.username is None or not device.active or device.user_deleted:
+    if device["username"] is None or not device["active"] or device["user_deleted"]:
         raise ApiError(401, ErrorCode.UNAUTHORIZED, "This user account is disabled.")
-    territories = frozenset(device.territory_ids.split(",")) if device.territory_ids \
+    territories = frozenset(device["territory_ids"].split(",")) if device["territory_ids"] \
         else frozenset()
-    return DeviceSession(device.id, device.user_id, device.username, device.display_name,
-                         device.role, device.last_mid, device.last_pulled_pos, territories)
+    return DeviceSession(device["id"], device["user_id"], device["username"],
+                         device["display_name"], device["role"], device["last_mid"],
+                         device["last_pulled_pos"], territories)
 
 
 @cache
-def _device_query(dialect: str, for_update: bool) -> Select[Any]:
-    """A device by token hash, with its user and the user's territories, in one statement."""
+def _device_query(dialect: str, for_update: bool) -> DriverStatement:
+    """A device by token hash, with its user and the user's territories, in one statement
+    (on the driver: every request runs it)."""
     users = User.__table__
     joined = (func.string_agg(memberships.c.territory_id, ",") if dialect == "postgresql"
               else func.group_concat(memberships.c.territory_id, ","))
@@ -146,7 +150,7 @@ def _device_query(dialect: str, for_update: bool) -> Select[Any]:
                     territories.label("territory_ids"))
              .outerjoin(users, users.c.id == devices.c.user_id)
              .where(devices.c.token_hash == bindparam("token_hash")))
-    return query.with_for_update(of=devices) if for_update else query
+    return DriverStatement(query.with_for_update(of=devices) if for_update else query)
 
 
 def record_pull(session: Session, device: DeviceSession, after: int, *,
@@ -159,17 +163,17 @@ def record_pull(session: Session, device: DeviceSession, after: int, *,
     """
     if device.last_pulled_pos == after:
         return
-    if relaxed and session.get_bind().dialect.name == "postgresql":
-        session.execute(_RECORD_PULL_RELAXED, {"after": after, "device_id": device.device_id})
-    else:
-        session.execute(update(devices).where(devices.c.id == device.device_id)
-                        .values(last_pulled_pos=after))
+    relaxed = relaxed and session.get_bind().dialect.name == "postgresql"
+    (_RECORD_PULL_RELAXED if relaxed else _RECORD_PULL).execute(
+        session, {"after": after, "device_id": device.device_id})
 
 
+_RECORD_PULL = DriverStatement(update(devices).where(devices.c.id == bindparam("device_id"))
+                               .values(last_pulled_pos=bindparam("after")))
 # PostgreSQL: the update and, in the same round trip, no flush to disk at commit.
-_RECORD_PULL_RELAXED = text(
+_RECORD_PULL_RELAXED = DriverStatement(text(
     "WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)) "
-    "UPDATE devices SET last_pulled_pos = :after FROM relaxed WHERE devices.id = :device_id")
+    "UPDATE devices SET last_pulled_pos = :after FROM relaxed WHERE devices.id = :device_id"))
 
 
 def revoke_device(session: Session, device_id: str) -> bool:

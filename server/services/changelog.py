@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Date, DateTime, text
+from sqlalchemy import Connection, Date, DateTime, TextClause, text
 from sqlalchemy.orm import Session
 
+from server.driver_sql import DriverStatement
 from server.services.auth import utcnow
 from server.services.scope import Placement
 from server.tables import change_log
@@ -37,24 +40,37 @@ def lock_positions(session: Session | Connection) -> None:
     SQLite has a single writer already. The locks are transaction-scoped and re-entrant.
     """
     if _is_postgres(session):
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITERS_LOCK_KEY})
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+        _lock(session, _LOCK, WRITERS_LOCK_KEY)
+        _lock(session, _LOCK, ADVISORY_LOCK_KEY)
 
 
 def share_writers(session: Session | Connection) -> None:
     """Write alongside other ordinary pushes until commit (none of the exclusive writers)."""
     if _is_postgres(session):
-        session.execute(text("SELECT pg_advisory_xact_lock_shared(:key)"),
-                        {"key": WRITERS_LOCK_KEY})
+        _lock(session, _LOCK_SHARED, WRITERS_LOCK_KEY)
+
+
+_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+_LOCK_SHARED = text("SELECT pg_advisory_xact_lock_shared(:key)")
+_ON_DRIVER = {_LOCK: DriverStatement(_LOCK), _LOCK_SHARED: DriverStatement(_LOCK_SHARED)}
+
+
+def _lock(session: Session | Connection, statement: TextClause, key: int) -> None:
+    """Take an advisory lock (on the driver for a push's session: every push takes one)."""
+    if isinstance(session, Session):
+        _ON_DRIVER[statement].execute(session, {"key": key})
+    else:
+        session.execute(statement, {"key": key})
 
 
 def entry_for(spec: EntitySpec, row: Any, where: Placement, *, hlc: str,
               old: Mapping[str, Any] | None = None, user_id: str | None = None,
               device_id: str | None = None) -> dict[str, Any]:
     """A change-log entry holding the full row (wire-encoded) after a change."""
-    deleted = row["deleted"] if isinstance(row, Mapping) else row.deleted
-    clocks = row["clocks"] if isinstance(row, Mapping) else row.clocks
-    row_id = row["id"] if isinstance(row, Mapping) else row.id
+    mapping = type(row) is dict or isinstance(row, Mapping)
+    deleted = row["deleted"] if mapping else row.deleted
+    clocks = row["clocks"] if mapping else row.clocks
+    row_id = row["id"] if mapping else row.id
     return {
         "entity": spec.name, "row_id": row_id, "territory_id": where.territory_id,
         "owner_id": where.owner_id, "deleted": bool(deleted),
@@ -67,11 +83,28 @@ def entry_for(spec: EntitySpec, row: Any, where: Placement, *, hlc: str,
 def _wire_fields(spec: EntitySpec, row: Any) -> dict[str, Any]:
     """``encode_fields(row_values(spec, row))``, converting only the date and time fields
     (every other value is its own wire form)."""
-    values = row_values(spec, row)
+    values: dict[str, Any] | None = None
+    if type(row) is dict:  # a push's row: every column, read in one C call
+        fields, getter = _field_getter(spec.name)
+        try:
+            values = dict(zip(fields, getter(row), strict=True))
+        except KeyError:
+            values = None
+    if values is None:
+        values = row_values(spec, row)
     for name in _temporal_fields(spec.name):
-        if values[name] is not None:
-            values[name] = encode_value(values[name])
+        value = values[name]
+        if value is not None:
+            # A naive datetime (as stored) is the common case: its ISO form to the second.
+            values[name] = value.isoformat()[:19] if type(value) is datetime \
+                and value.tzinfo is None else encode_value(value)
     return values
+
+
+@cache
+def _field_getter(entity: str) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    fields = ENTITIES[entity].fields
+    return fields, itemgetter(*fields) if len(fields) > 1 else (lambda row: (row[fields[0]],))
 
 
 @cache
@@ -107,11 +140,17 @@ def append(session: Session | Connection, entries: Iterable[dict[str, Any]], *,
     elif not shared:
         lock_positions(session)
     elif _is_postgres(session):
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
-    session.execute(_INSERT, batch)
+        _lock(session, _LOCK, ADVISORY_LOCK_KEY)
+    if isinstance(session, Session):
+        _INSERT.executemany(session, batch)
+    else:
+        session.execute(change_log.insert(), batch)
 
 
-_INSERT = change_log.insert()
+# Every column but the position, in one executemany on the driver (a push's entries).
+_INSERT = DriverStatement(change_log.insert(),
+                          column_keys=[c.name for c in change_log.columns if c.name != "pos"],
+                          many=True)
 
 
 def full_fields(entity: str, data: Mapping[str, Any]) -> dict[str, Any]:

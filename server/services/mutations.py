@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import re
+from functools import cache
+from typing import Any, NamedTuple
 
 from server.errors import ApiError
 from shared import hlc as hlcs
 from shared.ids import is_valid_id
 from shared.models import ENTITIES, EntitySpec
 from shared.models.base import SYNC_COLUMNS
-from shared.sync.codec import FieldTypeError, decode_value
+from shared.sync.codec import Decoder, FieldTypeError, decoders
 from shared.sync.protocol import ErrorCode, Op
 
+# What is_valid_id and hlc.is_valid accept, in the form every client sends: one regular
+# expression instead of a UUID object or a Timestamp per value. Anything else still goes
+# through the shared checks (so the same values are accepted and refused).
+_CANONICAL_ID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}"
+                           r"-[0-9a-fA-F]{12}")
+_PLAIN_HLC = re.compile(r"[0-9]{15}-[0-9]{5}-.+", re.DOTALL)
+_OPS = {str(op): op for op in Op}
 
-@dataclass(frozen=True)
-class Mutation:
+
+def _is_id(value: object) -> bool:
+    return (type(value) is str and _CANONICAL_ID.fullmatch(value) is not None) \
+        or is_valid_id(value)
+
+
+def is_clock(value: object) -> bool:
+    """``hlc.is_valid``, quicker for the usual ASCII clock."""
+    return (type(value) is str and _PLAIN_HLC.fullmatch(value) is not None) \
+        or hlcs.is_valid(value)
+
+
+class Mutation(NamedTuple):
     """One decoded client mutation (field values as Python values)."""
 
     mid: int
@@ -61,14 +80,18 @@ def parse_mutation(item: dict[str, Any]) -> Mutation:
     if spec is None:
         raise refuse(ErrorCode.UNKNOWN_ENTITY, f"unknown entity {item.get('entity')!r}")
     row_id = item.get("id")
-    if not is_valid_id(row_id):
+    if not _is_id(row_id):
         raise refuse(ErrorCode.BAD_REQUEST, "id must be a UUID", "id")
-    try:
-        op = Op(str(item.get("op")))
-    except ValueError:
-        raise refuse(ErrorCode.BAD_REQUEST, "op must be 'upsert' or 'delete'", "op") from None
+    raw_op = item.get("op")
+    op = _OPS.get(raw_op) if type(raw_op) is str else None
+    if op is None:
+        try:
+            op = Op(str(raw_op))
+        except ValueError:
+            raise refuse(ErrorCode.BAD_REQUEST, "op must be 'upsert' or 'delete'",
+                         "op") from None
     hlc = item.get("hlc")
-    if not hlcs.is_valid(hlc):
+    if not is_clock(hlc):
         raise refuse(ErrorCode.BAD_REQUEST, "hlc must be a hybrid logical clock", "hlc")
     fields = _fields(spec, item.get("fields"), refuse)
     base = _base(item.get("base"), refuse)
@@ -81,19 +104,25 @@ def _fields(spec: EntitySpec, raw: Any, refuse: Any) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise refuse(ErrorCode.BAD_REQUEST, "fields must be an object", "fields")
     decoded: dict[str, Any] = {}
+    writable = _writable(spec.name)
     for name, value in raw.items():
-        if name in SYNC_COLUMNS or name == "id":
-            raise refuse(ErrorCode.READ_ONLY_FIELD, f"{spec.name}.{name} is set by sync", name)
-        if name not in spec.fields:
-            raise refuse(ErrorCode.UNKNOWN_FIELD, f"{spec.name} has no field {name!r}", name)
-        if not spec.writable(name):
-            raise refuse(ErrorCode.READ_ONLY_FIELD,
-                         f"{spec.name}.{name} cannot be changed from a device", name)
+        decode = writable.get(name)
+        if decode is None:
+            raise _not_writable(spec, name, refuse)
         try:
-            decoded[name] = decode_value(spec, name, value)
+            decoded[name] = decode(value)
         except FieldTypeError as exc:
             raise refuse(ErrorCode.INVALID_TYPE, exc.message, name) from None
     return decoded
+
+
+def _not_writable(spec: EntitySpec, name: str, refuse: Any) -> ApiError:
+    if name in SYNC_COLUMNS or name == "id":
+        return refuse(ErrorCode.READ_ONLY_FIELD, f"{spec.name}.{name} is set by sync", name)
+    if name not in spec.fields:
+        return refuse(ErrorCode.UNKNOWN_FIELD, f"{spec.name} has no field {name!r}", name)
+    return refuse(ErrorCode.READ_ONLY_FIELD,
+                  f"{spec.name}.{name} cannot be changed from a device", name)
 
 
 def _base(raw: Any, refuse: Any) -> dict[str, str | None]:
@@ -102,6 +131,13 @@ def _base(raw: Any, refuse: Any) -> dict[str, str | None]:
     if not isinstance(raw, dict):
         raise refuse(ErrorCode.BAD_REQUEST, "base must be an object", "base")
     for name, value in raw.items():
-        if value is not None and not hlcs.is_valid(value):
+        if value is not None and not is_clock(value):
             raise refuse(ErrorCode.BAD_REQUEST, f"base of {name} is not a clock", name)
     return dict(raw)
+
+
+@cache
+def _writable(entity: str) -> dict[str, Decoder]:
+    """The decoder of every field devices may write (per entity, built once)."""
+    spec = ENTITIES[entity]
+    return {name: decoder for name, decoder in decoders(spec).items() if spec.writable(name)}

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, text, update
 from sqlalchemy.orm import Session
 
+from server.driver_sql import DriverStatement
 from server.errors import ApiError
 from server.services import changelog, conflicts, evictions
 from server.services.auth import DeviceSession, utcnow
@@ -26,7 +27,7 @@ from shared.hlc import Clock
 from shared.models import APPLY_ORDER, ENTITIES, EntitySpec, Scope
 from shared.models.base import MergePolicy
 from shared.rules.validation import validate
-from shared.sync.codec import encode_value, row_values
+from shared.sync.codec import encode_value
 from shared.sync.merge import Incoming, Overridden, bound_clock, merge_field
 from shared.sync.protocol import ErrorCode, MutationStatus, Op
 
@@ -43,8 +44,7 @@ class PushContext:
         return datetime.fromtimestamp(self.now_ms() / 1000, UTC).date()
 
 
-@dataclass(frozen=True)
-class PushResult:
+class PushResult(NamedTuple):
     mid: int
     status: MutationStatus
 
@@ -67,6 +67,19 @@ class _Batch:
     last_pulled_pos: int  # what the device had applied; later evictions grant grace
     entries: list[dict[str, Any]] = field(default_factory=list)
     tiers_affected: bool = False  # a won deal or a hand-set tier changed: recompute tiers
+    unseen: str | None = None  # the latest mutation clock the server clock has not received
+
+    def saw(self, hlc: str) -> None:
+        """A mutation's clock: received (once, the latest) before the server's next reading."""
+        if self.unseen is None or hlc > self.unseen:
+            self.unseen = hlc
+
+    def clock(self) -> Clock:
+        """The server clock, past every mutation clock of the batch so far."""
+        if self.unseen is not None:
+            self.ctx.clock.receive(self.unseen)
+            self.unseen = None
+        return self.ctx.clock
 
     @property
     def session(self) -> Session:
@@ -107,7 +120,7 @@ def push(session: Session, device: DeviceSession, body: Any, ctx: PushContext, *
             results.append(PushResult(item["mid"], MutationStatus.DUPLICATE))
             continue
         mutation = _clamped(parse_mutation(item), ctx)
-        ctx.clock.receive(mutation.hlc)
+        batch.saw(mutation.hlc)
         results.append(PushResult(mutation.mid, _apply(batch, mutation)))
     if batch.tiers_affected:
         batch.exclusive_only("tiers")
@@ -115,22 +128,24 @@ def push(session: Session, device: DeviceSession, body: Any, ctx: PushContext, *
     store.flush()
     # Positions as late as possible: the lock is taken with the device's update.
     locking = shared and bool(batch.entries)
-    session.execute(_DEVICE_DONE_LOCKING if locking else _DEVICE_DONE,
-                    {"device_id": device.device_id, "last_mid": last_mid, "seen": utcnow(),
-                     "key": changelog.ADVISORY_LOCK_KEY})
+    (_DEVICE_DONE_LOCKING if locking else _DEVICE_DONE).execute(
+        session, {"device_id": device.device_id, "last_mid": last_mid, "seen": utcnow(),
+                  "key": changelog.ADVISORY_LOCK_KEY})
     changelog.append(session, batch.entries, held=True)  # shared: just taken; else: held
+    clock = batch.clock()
     if batch.tiers_affected:  # same transaction: every device pulls the new tiers with it
-        recompute_tiers(session, ctx.clock, ctx.today())
-    return PushReply(results, last_mid, ctx.clock.now())
+        recompute_tiers(session, clock, ctx.today())
+    return PushReply(results, last_mid, clock.now())
 
 
-_DEVICE_DONE = (update(devices).where(devices.c.id == bindparam("device_id"))
-                .values(last_mid=bindparam("last_mid"), last_seen_at=bindparam("seen")))
+_DEVICE_DONE = DriverStatement(
+    update(devices).where(devices.c.id == bindparam("device_id"))
+    .values(last_mid=bindparam("last_mid"), last_seen_at=bindparam("seen")))
 # The same, taking the change-log position lock in the same round trip (PostgreSQL).
-_DEVICE_DONE_LOCKING = text(
+_DEVICE_DONE_LOCKING = DriverStatement(text(
     "WITH positions AS (SELECT pg_advisory_xact_lock(:key)) "
     "UPDATE devices SET last_mid = :last_mid, last_seen_at = :seen FROM positions "
-    "WHERE devices.id = :device_id")
+    "WHERE devices.id = :device_id"))
 
 
 def _may_share(session: Session, fresh: list[dict[str, Any]]) -> bool:
@@ -162,24 +177,26 @@ def _prefetch(store: RowStore, fresh: list[dict[str, Any]], user_id: str) -> Non
                 if isinstance(value, str) and not (parent == "user" and value == user_id):
                     parents.setdefault(parent, set()).add(value)
     for entity in APPLY_ORDER:
-        store.load(entity, targets.get(entity, ()), lock=True)
+        if entity in targets:
+            store.load(entity, targets[entity], lock=True)
     for entity in APPLY_ORDER:
-        store.load(entity, parents.get(entity, ()))
+        if entity in parents:
+            store.load(entity, parents[entity])
     accounts = {row["account_id"] for name, ids in targets.items()
                 if ENTITIES[name].scope is Scope.ACCOUNT
                 for row_id in ids if (row := store.get(name, row_id)) is not None}
-    store.load("account", accounts - {None})
+    if accounts - {None}:
+        store.load("account", accounts - {None})
 
 
 def _clamped(mutation: Mutation, ctx: PushContext) -> Mutation:
     """Bound a clock running ahead of the server's to now + the allowed skew."""
-    ts = hlcs.parse(mutation.hlc)
-    wall = bound_clock(ts.wall_ms, ctx.now_ms(), ctx.max_skew_ms)
-    if wall == ts.wall_ms:
+    wall_ms = int(mutation.hlc[:hlcs.WALL_DIGITS])  # a valid clock: its wall time
+    wall = bound_clock(wall_ms, ctx.now_ms(), ctx.max_skew_ms)
+    if wall == wall_ms:
         return mutation
-    bounded = hlcs.Timestamp(wall, ts.counter, ts.node).encode()
-    return Mutation(mutation.mid, mutation.spec, mutation.row_id, mutation.op,
-                    mutation.fields, mutation.base, bounded)
+    ts = hlcs.parse(mutation.hlc)
+    return mutation._replace(hlc=hlcs.Timestamp(wall, ts.counter, ts.node).encode())
 
 
 def _apply(batch: _Batch, m: Mutation) -> MutationStatus:
@@ -225,7 +242,7 @@ def _apply(batch: _Batch, m: Mutation) -> MutationStatus:
             hlc=m.hlc, author=batch.author)
     for race in races:
         batch.entries.append(conflicts.record(store, race, batch.author, where,
-                                              batch.ctx.clock.now()))
+                                              batch.clock().now()))
     if graced is not None:  # the device still holds the row: tell it again, after its write
         batch.entries.append(changelog.eviction_for(
             spec.name, row["id"], left=graced, moved_to=where.territory_id, hlc=m.hlc,
@@ -364,7 +381,7 @@ def _check_parents(batch: _Batch, spec: EntitySpec, row: Row, m: Mutation,
 
 def _revive(batch: _Batch, spec: EntitySpec, parent: Row) -> None:
     clocks = dict(parent["clocks"] or {})
-    hlc = batch.ctx.clock.now()
+    hlc = batch.clock().now()
     race = Race(spec.name, parent["id"], "deleted", MergePolicy.LWW, Overridden(
         False, hlc, True, str(clocks.get("deleted") or hlc), incoming_lost=False))
     parent["deleted"], clocks["deleted"] = False, hlc
@@ -379,7 +396,7 @@ def _revive(batch: _Batch, spec: EntitySpec, parent: Row) -> None:
 
 
 def _check_valid(spec: EntitySpec, row: Row, m: Mutation) -> None:
-    problems = validate(spec.name, {"id": row["id"], **row_values(spec, row)})
+    problems = validate(spec.name, row)  # (the rules read the id and the data fields)
     if problems:
         first = problems[0]
         raise ApiError(422, ErrorCode.VALIDATION_FAILED, first.message, mid=m.mid,
