@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from bench.children import read_line
 from bench.config import BenchConfig
+from bench.cpu import GROUPS, by_group, used_since
 from bench.pg import create_database
 from bench.resources import BenchError, Deadline, Resources
 from bench.servers import start_gunicorn
@@ -39,15 +40,22 @@ class LoadResult:
     lost: int
     errors: int
     setup_s: float
+    cpu_s: dict[str, float]  # CPU seconds per process group during the timed rounds
 
     def figures(self) -> dict[str, Any]:
+        server_cpu = self.cpu_s.get("gunicorn", 0.0) + self.cpu_s.get("postgres", 0.0)
         return {"server_reps": self.reps,
                 "server_mutations_per_s": self.mutations / self.seconds if self.seconds else None,
                 "server_push_p50_ms": percentile(self.push_ms, 50),
                 "server_push_p99_ms": percentile(self.push_ms, 99),
                 "server_lost": self.lost, "server_mutations": self.mutations,
                 "server_sync_errors": self.errors, "server_load_s": self.seconds,
-                "server_setup_s": self.setup_s}
+                "server_setup_s": self.setup_s,
+                # Where the 2 cores went during the rounds: the server side (gunicorn +
+                # PostgreSQL) and the load generator (the reps' real sync engines).
+                "server_cpu_s": server_cpu, "server_load_cpu_s": self.cpu_s.get("load", 0.0),
+                "server_mutations_per_server_cpu_s":
+                    self.mutations / server_cpu if server_cpu else None}
 
 
 def rep_names(config: BenchConfig) -> list[tuple[str, str]]:
@@ -148,14 +156,17 @@ def run_load(resources: Resources, config: BenchConfig, deadline: Deadline) -> L
     workers, setup_s = start_workers(resources, config, server,
                                      resources.temp_dir("load"), reps)
     seconds, pushed, latencies, errors = 0.0, 0, [], 0
+    cpu = dict.fromkeys(GROUPS, 0.0)
     for round_no in range(config.rounds):
         deadline.check("server load rounds")
         workers.send(f"prepare {round_no}")
         workers.collect("prepared")
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), by_group()
         workers.send("sync")
         answers = workers.collect("synced")
         seconds += time.perf_counter() - started
+        for name, used in used_since(cpu_before).items():
+            cpu[name] += used
         pushed += sum(a["pushed"] for a in answers)
         latencies += [ms for a in answers for ms in a["push_ms"]]
         errors += sum(len(a["errors"]) for a in answers)
@@ -164,4 +175,4 @@ def run_load(resources: Resources, config: BenchConfig, deadline: Deadline) -> L
     workers.send("verify")
     lost = count_lost(url, workers.collect("expected"))
     workers.send("quit")
-    return LoadResult(config.reps, pushed, seconds, latencies, lost, errors, setup_s)
+    return LoadResult(config.reps, pushed, seconds, latencies, lost, errors, setup_s, cpu)

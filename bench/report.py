@@ -27,6 +27,8 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("server_push_p50_ms", "server push p50", "ms", ""),
     ("server_push_p99_ms", "server push p99", "ms", "< 250"),
     ("server_lost", "changes lost", "", "0"),
+    ("server_cpu_s", "server CPU in rounds (gunicorn+PG)", "s", ""),
+    ("server_load_cpu_s", "load generator CPU in rounds", "s", ""),
     ("desktop_cold_start_s", "desktop cold start", "s", "< 1.5"),
     ("search_ms_p50", "search (list_accounts) p50", "ms", "< 50"),
     ("desktop_peak_rss_mb", "desktop peak RSS", "MB", "< 250"),
