@@ -54,6 +54,8 @@ class LoadResult:
                 # Where the 2 cores went during the rounds: the server side (gunicorn +
                 # PostgreSQL) and the load generator (the reps' real sync engines).
                 "server_cpu_s": server_cpu, "server_load_cpu_s": self.cpu_s.get("load", 0.0),
+                "server_gunicorn_cpu_s": self.cpu_s.get("gunicorn", 0.0),
+                "server_postgres_cpu_s": self.cpu_s.get("postgres", 0.0),
                 "server_mutations_per_server_cpu_s":
                     self.mutations / server_cpu if server_cpu else None}
 
