@@ -48,7 +48,7 @@ PAGE_WITH_PUSH_MAX = 100
 
 @dataclass(frozen=True)
 class Progress:
-    phase: str  # "push" | "pull" | "bootstrap"
+    phase: str  # "push" | "pull" | "bootstrap" (records) | "download" (snapshot bytes)
     done: int
     total: int
 
@@ -277,7 +277,10 @@ class SyncEngine:
             return False
         path = snapshots.download_path(self.store.path)
         try:
-            if not self._call(partial(self.api.snapshot, path), stop):
+            def downloaded(done: int, total: int) -> None:
+                progress(Progress("download", done, max(total, done)))
+
+            if not self._call(partial(self.api.snapshot, path, downloaded), stop):
                 return False
             about = snapshots.read_info(path, info.user_id)
             copied = snapshots.load(self.store, path, about,

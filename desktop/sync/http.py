@@ -16,7 +16,7 @@ from desktop.sync.errors import (
     ResyncRequired,
     ServerError,
 )
-from desktop.sync.transport import Reply, Transport, TransportError, transport_for
+from desktop.sync.transport import Downloaded, Reply, Transport, TransportError, transport_for
 from shared.sync.protocol import SCHEMA_HEADER, SCHEMA_VERSION, ErrorCode
 
 API_PREFIX = "/api/v1"
@@ -55,13 +55,14 @@ class SyncApi:
     def pull(self, after: int, limit: int) -> dict[str, Any]:
         return self._call("GET", "/sync/pull", params={"after": after, "limit": limit})
 
-    def snapshot(self, path: Path) -> bool:
-        """Download this user's replica snapshot to *path*; False when the server has
-        none to give (a server from before snapshots: the client pulls pages)."""
+    def snapshot(self, path: Path, progress: Downloaded | None = None) -> bool:
+        """Download this user's replica snapshot to *path* (*progress* hears the bytes
+        written and expected); False when the server has none to give (a server from
+        before snapshots: the client pulls pages)."""
         try:
             response = self._http.download(self.base_url + API_PREFIX + "/sync/snapshot",
                                            path, headers=self._headers(),
-                                           timeout=self.timeout)
+                                           timeout=self.timeout, progress=progress)
         except TransportError as exc:
             raise NetworkError(f"cannot reach {self.base_url}: {exc}") from exc
         if response.status_code in (404, 405):

@@ -8,13 +8,14 @@ import select
 import ssl
 import threading
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 from urllib.parse import urlencode, urlsplit
 
 from shared.sync import compression
+from shared.sync.snapshot import SIZE_HEADER
 
 
 class Reply(Protocol):
@@ -33,15 +34,17 @@ class Transport(Protocol):
                 timeout: float | None = None) -> Reply: ...
 
     def download(self, url: str, path: Path, *, headers: dict[str, str] | None = None,
-                 timeout: float | None = None) -> Reply:
+                 timeout: float | None = None, progress: Downloaded | None = None) -> Reply:
         """GET *url*; a 2xx body goes to the file *path* (its content reads empty), any
-        other answer's body is the reply's content as usual."""
+        other answer's body is the reply's content as usual. *progress* hears the bytes
+        written so far and the size the answer announced (0 when it did not)."""
         ...
 
     def close(self) -> None: ...
 
 
 CHUNK = 1024 * 1024
+Downloaded = Callable[[int, int], None]  # (bytes written, bytes expected or 0)
 
 
 class TransportError(Exception):
@@ -53,15 +56,21 @@ class _Answer(NamedTuple):
     content: bytes
 
 
-def save(chunks: Iterable[bytes], path: Path, encoding: str) -> None:
+def save(chunks: Iterable[bytes], path: Path, encoding: str,
+         progress: Downloaded | None = None, expected: int = 0) -> None:
     """Write a streamed body to *path*, decoding its Content-Encoding (zstd, gzip or
-    none) on the way; a body cut short or corrupt raises TransportError and leaves no
-    file."""
+    none) on the way and telling *progress* the bytes written; a body cut short or
+    corrupt raises TransportError and leaves no file."""
+    written = 0
     try:
         unpacker = compression.unpacker(encoding) if encoding else None
         with path.open("wb") as handle:
             for chunk in chunks:
-                handle.write(chunk if unpacker is None else unpacker.unpack(chunk))
+                data = chunk if unpacker is None else unpacker.unpack(chunk)
+                handle.write(data)
+                written += len(data)
+                if progress is not None and data:
+                    progress(written, expected)
             if unpacker is not None:
                 handle.write(unpacker.finished())
     except ValueError as exc:
@@ -96,13 +105,14 @@ class KeepAlive:
         return self._exchange(method, target, data, headers or {}, timeout, None)
 
     def download(self, url: str, path: Path, *, headers: dict[str, str] | None = None,
-                 timeout: float | None = None) -> _Answer:
+                 timeout: float | None = None, progress: Downloaded | None = None) -> _Answer:
         wanted = {**(headers or {}), "Accept-Encoding": "zstd, gzip"}
-        return self._exchange("GET", urlsplit(url).path or "/", None, wanted, timeout, path)
+        return self._exchange("GET", urlsplit(url).path or "/", None, wanted, timeout,
+                              (path, progress))
 
     def _exchange(self, method: str, target: str, data: bytes | None,
                   headers: dict[str, str], timeout: float | None,
-                  path: Path | None) -> _Answer:
+                  sink: tuple[Path, Downloaded | None] | None) -> _Answer:
         for attempt in (1, 2):
             connection, reused = self._take(timeout)
             try:
@@ -110,8 +120,9 @@ class KeepAlive:
                 response = connection.getresponse()
                 encoding = response.getheader("Content-Encoding", "").strip().lower()
                 gzipped = encoding == "gzip"
-                if path is not None and 200 <= response.status < 300:
-                    save(iter(partial(response.read, CHUNK), b""), path, encoding)
+                if sink is not None and 200 <= response.status < 300:
+                    save(iter(partial(response.read, CHUNK), b""), sink[0], encoding,
+                         sink[1], _announced(response.getheader(SIZE_HEADER)))
                     body, gzipped = b"", False
                 else:
                     body = response.read()
@@ -168,6 +179,10 @@ class KeepAlive:
         return http.client.HTTPConnection(self._host, self._port, timeout=timeout)
 
 
+def _announced(value: str | None) -> int:
+    return int(value) if value is not None and value.strip().isdigit() else 0
+
+
 def _dropped(sock: Any) -> bool:
     """An idle connection the server has closed (readable at EOF) or written to."""
     try:
@@ -220,7 +235,7 @@ class _Proxied:
             raise TransportError(str(exc)) from exc
 
     def download(self, url: str, path: Path, *, headers: dict[str, str] | None = None,
-                 timeout: float | None = None) -> Reply:
+                 timeout: float | None = None, progress: Downloaded | None = None) -> Reply:
         try:
             wanted = {**(headers or {}), "Accept-Encoding": "gzip"}
             response = self._session.get(url, headers=wanted, timeout=timeout, stream=True)
@@ -228,7 +243,8 @@ class _Proxied:
                 if not 200 <= response.status_code < 300:
                     return _Answer(response.status_code, response.content)
                 # requests decodes iter_content itself (gzip: what it was asked for)
-                save(response.iter_content(CHUNK), path, encoding="")
+                save(response.iter_content(CHUNK), path, "", progress,
+                     _announced(response.headers.get(SIZE_HEADER)))
                 return _Answer(response.status_code, b"")
         except self._requests.RequestException as exc:
             raise TransportError(str(exc)) from exc

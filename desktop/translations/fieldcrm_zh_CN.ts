@@ -2312,6 +2312,10 @@ The record gets the server's values back. This cannot be undone.</source>
       <translation>请输入服务器地址、用户名和密码。</translation>
     </message>
     <message>
+      <source>Downloading your territory: {done} of {total} MB</source>
+      <translation>正在下载您的区域数据：{done}/{total} MB</translation>
+    </message>
+    <message>
       <source>Downloading your territory: {done} of {total}</source>
       <translation>正在下载您的区域数据：{done}/{total}</translation>
     </message>
@@ -2369,6 +2373,10 @@ The record gets the server's values back. This cannot be undone.</source>
     <message>
       <source>Last sync: {time}</source>
       <translation>上次同步：{time}</translation>
+    </message>
+    <message>
+      <source>Syncing (downloading): {done} of {total} MB</source>
+      <translation>正在同步（下载）：{done}/{total} MB</translation>
     </message>
   </context>
   <context>

@@ -88,6 +88,13 @@ def number_text(value: int, locale: QLocale | None = None) -> str:
     return f"{value:,}" if _is_c(locale) else locale.toString(value)
 
 
+def megabytes_text(byte_count: int, locale: QLocale | None = None) -> str:
+    """A size in megabytes with one decimal, in the locale's digits ("12.5")."""
+    locale = locale or QLocale()
+    value = byte_count / 1_000_000
+    return f"{value:,.1f}" if _is_c(locale) else locale.toString(value, "f", 1)
+
+
 def amount_text(cents: int | None, currency: str | None, locale: QLocale | None = None) -> str:
     """An amount with the locale's grouping, decimal sign and symbol place; the ISO currency
     code always follows (``"¥1,234.00 CNY"``, German ``"1.234,00 € EUR"``). Empty for no

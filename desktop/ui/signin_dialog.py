@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.store import Store
 from desktop.sync import NetworkError, SyncApi, last_session, sign_in, user_message
 from desktop.ui.i18n import message_text, translate
-from desktop.ui.locale_format import number_text
+from desktop.ui.locale_format import megabytes_text, number_text
 from desktop.ui.runner import Runner
 
 if TYPE_CHECKING:
@@ -137,6 +137,9 @@ class SignInDialog(QDialog):
 
     @Slot(object)
     def _on_progress(self, progress: Progress) -> None:
+        if progress.phase == "download":  # the territory as one file: its megabytes
+            self._on_download(progress)
+            return
         if progress.total:
             self.progress.setRange(0, progress.total)
             self.progress.setValue(min(progress.done, progress.total))
@@ -144,6 +147,14 @@ class SignInDialog(QDialog):
             translate("SignInDialog", "Downloading your territory: {done} of {total}").format(
                 done=number_text(progress.done), total=number_text(progress.total))
             if progress.total else translate("SignInDialog", "Downloading your territory…"))
+
+    def _on_download(self, progress: Progress) -> None:
+        kib = 1024  # the bar counts kilobytes (its range is a C int)
+        self.progress.setRange(0, max(progress.total // kib, 1))
+        self.progress.setValue(min(progress.done, progress.total) // kib)
+        self.progress_label.setText(
+            translate("SignInDialog", "Downloading your territory: {done} of {total} MB").format(
+                done=megabytes_text(progress.done), total=megabytes_text(progress.total)))
 
     def _on_bootstrap_failed(self, exc: BaseException) -> None:
         assert self.signed_in is not None

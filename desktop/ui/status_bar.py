@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from desktop.store import Changes, Store
 from desktop.ui.banner import update_required_text
 from desktop.ui.i18n import message_text, translate
-from desktop.ui.locale_format import number_text, time_text
+from desktop.ui.locale_format import megabytes_text, number_text, time_text
 from desktop.ui.sync_controller import SyncController
 from shared.i18n import QT_TRANSLATE_NOOP
 
@@ -123,6 +123,11 @@ class SyncStatusBar(QStatusBar):
     @Slot(object)
     def _on_progress(self, progress: Progress) -> None:
         if not progress.total:
+            return
+        if progress.phase == "download":  # a first sync's snapshot: megabytes
+            self.progress_label.setText(translate(
+                "SyncStatusBar", "Syncing (downloading): {done} of {total} MB").format(
+                    done=megabytes_text(progress.done), total=megabytes_text(progress.total)))
             return
         phase = PHASE_TEXT.get(progress.phase)
         self.progress_label.setText(translate("SyncStatusBar", "Syncing ({phase}): {done}/{total}")

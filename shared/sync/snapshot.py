@@ -33,6 +33,8 @@ FORMAT = 1
 INFO_TABLE = "snapshot_info"
 INFO_DDL = f"CREATE TABLE {INFO_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 MEDIA_TYPE = "application/vnd.sqlite3"
+CURSOR_HEADER = "X-FieldCRM-Snapshot-Cursor"  # the cursor again, for logs and proxies
+SIZE_HEADER = "X-FieldCRM-Snapshot-Bytes"  # the file's size before compression (progress)
 
 # The SQLite dialect both stores' engines use (JSON through orjson).
 DIALECT = sqlite.dialect(json_serializer=json_columns.dumps,

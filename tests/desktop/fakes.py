@@ -99,7 +99,7 @@ class FakeApi:
     def pull(self, after: int, limit: int) -> dict[str, Any]:
         return self.server.pull(after, limit)
 
-    def snapshot(self, path: Any) -> bool:
+    def snapshot(self, path: Any, progress: Any = None) -> bool:
         return False  # this fake serves no snapshots: a first sync comes page by page
 
     def health(self) -> dict[str, Any]:

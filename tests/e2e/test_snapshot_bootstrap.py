@@ -31,15 +31,15 @@ class CountingApi(SyncApi):
         self.requests.append(f"pull {after}")
         return super().pull(after, limit)
 
-    def snapshot(self, path: Path) -> bool:
+    def snapshot(self, path: Path, progress: Any = None) -> bool:
         self.requests.append("snapshot")
-        return super().snapshot(path)
+        return super().snapshot(path, progress)
 
 
 class PagesOnly(CountingApi):
     """A client of a server from before snapshots."""
 
-    def snapshot(self, path: Path) -> bool:
+    def snapshot(self, path: Path, progress: Any = None) -> bool:
         self.requests.append("snapshot")
         return False
 
@@ -107,7 +107,7 @@ def test_after_the_snapshot_a_colleagues_change_arrives_by_pull(
 class WrongFile(CountingApi):
     """Serves a file that is not a snapshot of this format."""
 
-    def snapshot(self, path: Path) -> bool:
+    def snapshot(self, path: Path, progress: Any = None) -> bool:
         self.requests.append("snapshot")
         with sqlite3.connect(path) as db:
             db.execute("CREATE TABLE snapshot_info (key TEXT PRIMARY KEY, value TEXT)")
@@ -138,8 +138,8 @@ def test_an_edit_made_while_the_snapshot_downloads_is_kept_and_pages_take_over(
     made: list[str] = []
 
     class EditWhileDownloading(CountingApi):
-        def snapshot(self, path: Path) -> bool:
-            got = super().snapshot(path)
+        def snapshot(self, path: Path, progress: Any = None) -> bool:
+            got = super().snapshot(path, progress)
             store = holder["store"]
             info = store.session_info()
             assert info is not None
@@ -202,3 +202,21 @@ def _a_contact(store: Store, account_id: str) -> str:
         found = session.scalar(select(Contact.id).where(Contact.account_id == account_id))
     assert found is not None
     return str(found)
+
+
+def test_the_download_reports_its_progress_in_bytes(live_server: LiveServer,
+                                                    tmp_path: Path) -> None:
+    store, api = sign_in(live_server.url, "li.wei", PASSWORD, data_dir=tmp_path / "li",
+                         device_name="li")
+    heard: list[Any] = []
+    try:
+        SyncEngine(store, api, retries=0).sync(progress=heard.append)
+        downloads = [p for p in heard if p.phase == "download"]
+        assert downloads, heard
+        size = downloads[-1].total
+        assert size > 0 and downloads[-1].done == size  # the whole file, as announced
+        assert [p.done for p in downloads] == sorted(p.done for p in downloads)
+        assert any(p.phase == "bootstrap" and p.done > 0 for p in heard)  # then the rows
+    finally:
+        store.close()
+        api.close()

@@ -29,11 +29,11 @@ class _Recording:
         self.say(f"pull {after}")
         return self.api.pull(after, limit)
 
-    def snapshot(self, path: Any) -> bool:
+    def snapshot(self, path: Any, progress: Any = None) -> bool:
         if not self.snapshots:  # as from a server without snapshots: pages from 0
             return False
         self.say("snapshot")  # a first sync's download: the scope from position 0
-        return self.api.snapshot(path)
+        return self.api.snapshot(path, progress)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.api, name)

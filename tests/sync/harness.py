@@ -78,10 +78,12 @@ class WsgiHttp:
             reply.close()  # runs the reply's clean-up (a snapshot's temporary file)
 
     def download(self, url: str, path: Path, *, headers: dict[str, str] | None = None,
-                 timeout: float | None = None) -> _Reply:
+                 timeout: float | None = None, progress: Any = None) -> _Reply:
         reply = self.request("GET", url, headers=headers, timeout=timeout)
         if 200 <= reply.status_code < 300:
             path.write_bytes(reply.content)
+            if progress is not None:
+                progress(len(reply.content), len(reply.content))
             return _Reply(reply.status_code, b"")
         return reply
 

@@ -21,11 +21,10 @@ from server.services.auth import authenticate
 from server.services.snapshot import build
 from server.state import current_state
 from shared.sync import compression
-from shared.sync.snapshot import MEDIA_TYPE
+from shared.sync.snapshot import CURSOR_HEADER, MEDIA_TYPE, SIZE_HEADER
 
 CHUNK = 1024 * 1024
 ENCODINGS = ("zstd", "gzip")  # in order of preference
-CURSOR_HEADER = "X-FieldCRM-Snapshot-Cursor"
 
 
 def snapshot() -> Response:
@@ -52,6 +51,7 @@ def snapshot() -> Response:
     response = Response(body, mimetype=MEDIA_TYPE, direct_passthrough=True)
     response.call_on_close(remove)
     response.headers[CURSOR_HEADER] = str(built.cursor)
+    response.headers[SIZE_HEADER] = str(path.stat().st_size)
     response.vary.add("Accept-Encoding")
     if encoding:
         response.headers["Content-Encoding"] = encoding
