@@ -278,6 +278,8 @@ class SyncEngine:
         path = snapshots.download_path(self.store.path)
         try:
             def downloaded(done: int, total: int) -> None:
+                if stop():  # the app is closing: a long download must not hold it up
+                    raise _DownloadStopped
                 progress(Progress("download", done, max(total, done)))
 
             if not self._call(partial(self.api.snapshot, path, downloaded), stop):
@@ -287,6 +289,8 @@ class SyncEngine:
                                     **self._received(about.server_hlc))
             if copied is None:
                 return False
+        except _DownloadStopped:
+            return False  # (the caller sees stop() and ends the round)
         except snapshots.SnapshotRefused as exc:
             with self.store.write() as session:
                 log_error(session, "SnapshotRefused", str(exc))
@@ -334,6 +338,10 @@ class SyncEngine:
                 log_error(session, type(exc).__name__, user_message(exc))
         except Exception:  # noqa: BLE001 - the original error is what the caller must see
             pass
+
+
+class _DownloadStopped(Exception):
+    """Raised from a snapshot's progress to end its download when the sync must stop."""
 
 
 @dataclass(frozen=True)

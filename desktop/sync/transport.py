@@ -69,7 +69,7 @@ def save(chunks: Iterable[bytes], path: Path, encoding: str,
                 data = chunk if unpacker is None else unpacker.unpack(chunk)
                 handle.write(data)
                 written += len(data)
-                if progress is not None and data:
+                if progress is not None:  # (each piece: the listener may stop the download)
                     progress(written, expected)
             if unpacker is not None:
                 handle.write(unpacker.finished())
@@ -135,7 +135,7 @@ class KeepAlive:
             except (OSError, http.client.HTTPException) as exc:
                 connection.close()
                 raise TransportError(str(exc) or type(exc).__name__) from exc
-            except TransportError:
+            except BaseException:  # e.g. a download its listener stopped: mid-answer
                 connection.close()
                 raise
             if response.will_close:

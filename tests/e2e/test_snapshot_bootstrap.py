@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from desktop.store import Store, search_index, snapshot
 from desktop.store.sync_log import recent_errors
-from desktop.sync import SyncApi, SyncEngine, sign_in
+from desktop.sync import SyncApi, SyncEngine, sign_in, transport
 from shared.models import Account, Contact, Task
 from tests.e2e.replicas import PASSWORD, connect, differences, dump, live_accounts
 from tests.support.live_server import LiveServer
@@ -217,6 +217,29 @@ def test_the_download_reports_its_progress_in_bytes(live_server: LiveServer,
         assert size > 0 and downloads[-1].done == size  # the whole file, as announced
         assert [p.done for p in downloads] == sorted(p.done for p in downloads)
         assert any(p.phase == "bootstrap" and p.done > 0 for p in heard)  # then the rows
+    finally:
+        store.close()
+        api.close()
+
+
+def test_a_sync_asked_to_stop_ends_the_download_and_leaves_the_replica_as_it_was(
+        live_server: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transport, "CHUNK", 256)  # the small demo file in many pieces
+    store, api = sign_in(live_server.url, "li.wei", PASSWORD, data_dir=tmp_path / "li",
+                         device_name="li")
+    stopping: list[bool] = []
+
+    def heard(progress: Any) -> None:
+        if progress.phase == "download":
+            stopping.append(True)  # the app closes while the territory downloads
+
+    try:
+        SyncEngine(store, api, retries=0).sync(progress=heard, should_stop=lambda: bool(stopping))
+        assert not store.status().bootstrapped and live_accounts(store) == []
+        assert not snapshot.download_path(store.path).exists()
+        stopping.clear()
+        SyncEngine(store, api, retries=0).sync()  # the next sync downloads it again
+        assert store.status().bootstrapped and live_accounts(store)
     finally:
         store.close()
         api.close()
