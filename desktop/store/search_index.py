@@ -146,12 +146,14 @@ def build_from(source: Path, replica: Path, stamp: int) -> None:
     thread copies the same rows into the replica; the copy stamps the replica with the
     same *stamp* when it commits, and until both have the index is out of step.
     """
-    connection = sqlite3.connect(":memory:", isolation_level=None, timeout=BUSY_TIMEOUT_S)
+    # URI filenames on (for the read-only ATTACH below), whatever SQLite was built with.
+    connection = sqlite3.connect("file::memory:", uri=True, isolation_level=None,
+                                 timeout=BUSY_TIMEOUT_S)
     try:
         attach(connection, replica)
         connection.execute("PRAGMA search.wal_autocheckpoint=0")  # left to upkeep
         connection.execute(f"PRAGMA search.cache_size=-{BUILD_CACHE_KIB}")
-        connection.execute("ATTACH DATABASE ? AS source", (f"file:{source}?mode=ro",))
+        connection.execute("ATTACH DATABASE ? AS source", (read_only_uri(source),))
         for statement in _DDL:
             connection.execute(statement)
         connection.execute("BEGIN")
@@ -165,6 +167,11 @@ def build_from(source: Path, replica: Path, stamp: int) -> None:
         connection.execute("COMMIT")
     finally:
         connection.close()
+
+
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI opening *path* read-only (percent-encoded: any folder name works)."""
+    return path.resolve().as_uri() + "?mode=ro"
 
 
 def _filling(schema: str) -> list[str]:

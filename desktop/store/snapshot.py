@@ -27,6 +27,7 @@ from desktop.store import bulk_load, raw_sql, search_index
 from desktop.store import outbox as outbox_queries
 from desktop.store.bulk import storage
 from desktop.store.replica import Store
+from desktop.store.search_index import read_only_uri
 from desktop.store.state import update_state
 from shared.models.registry import APPLY_ORDER, ENTITIES, EntitySpec
 from shared.sync.snapshot import FORMAT, INFO_TABLE
@@ -54,7 +55,7 @@ def download_path(replica: Path) -> Path:
 def read_info(path: Path, user_id: str) -> SnapshotInfo:
     """The snapshot's own description, checked: its format, and that it is *user_id*'s."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             info = dict(connection.execute(f"SELECT key, value FROM {INFO_TABLE}").fetchall())
         finally:

@@ -53,7 +53,7 @@ def _first_sync(url: str, data_dir: Path, api_factory: type[SyncApi],
 
 
 def test_a_first_sync_is_one_snapshot_and_ends_where_pages_end(
-        live_server: LiveServer, tmp_path: Path) -> None:
+        live_server: LiveServer, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     zhang = connect(live_server.url, "zhang.min", tmp_path / "zhang")
     zhang.engine.sync()
     edited = live_accounts(zhang.store)[0].id
@@ -77,6 +77,7 @@ def test_a_first_sync_is_one_snapshot_and_ends_where_pages_end(
             name = session.get(Account, edited).name
             assert edited in search_index.matches(session, "account", name[:4], 50)
         assert not snapshot.download_path(fast.path).exists()
+        assert "indexing the snapshot failed" not in caplog.text  # built from the file
     finally:
         for store, api in ((fast, fast_api), (slow, slow_api)):
             store.close()
@@ -240,6 +241,19 @@ def test_a_sync_asked_to_stop_ends_the_download_and_leaves_the_replica_as_it_was
         stopping.clear()
         SyncEngine(store, api, retries=0).sync()  # the next sync downloads it again
         assert store.status().bootstrapped and live_accounts(store)
+    finally:
+        store.close()
+        api.close()
+
+
+def test_a_data_folder_with_any_characters_loads_and_indexes_the_snapshot(
+        live_server: LiveServer, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    store, api = _first_sync(live_server.url, tmp_path / "李伟 #1 ?50% done", CountingApi)
+    try:
+        assert api.requests[0] == "snapshot" and store.status().bootstrapped
+        with store.read() as session:
+            assert search_index.in_step(session) and search_index.document_count(session) > 0
+        assert "indexing the snapshot failed" not in caplog.text
     finally:
         store.close()
         api.close()
