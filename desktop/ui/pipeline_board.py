@@ -201,9 +201,22 @@ def _card_text(card: OpportunityCard) -> str:
     close = ("\n" + translate("PipelineBoard", "closing {month}").format(
         month=f"{card.expected_close:%Y-%m}") if card.expected_close else "")
     pending = f"\n{PENDING_MARK}" if card.pending else ""
-    # Deals are often named after their account; then the account line would repeat it.
-    account = "" if card.account_name in card.name else f"\n{card.account_name}"
+    account = "" if names_its_account(card.name, card.account_name) \
+        else f"\n{card.account_name}"
     return f"{card.name}{account}\n{amount}{close}{pending}"
+
+
+MIN_ACCOUNT_PREFIX = 8  # characters: a shorter head is a word, not a cut account name
+
+
+def names_its_account(deal: str, account: str) -> bool:
+    """Whether a deal's name already says its account, so the card need not repeat it:
+    deals are often named after their account, and a long account name is often cut
+    short there ("Jade River Advanced Materials (China) Lt · 扩产项目")."""
+    if not account or account in deal:
+        return True
+    head = deal.split(" · ", 1)[0].strip()
+    return len(head) >= MIN_ACCOUNT_PREFIX and account.startswith(head)
 
 
 class PipelineBoard(QWidget):

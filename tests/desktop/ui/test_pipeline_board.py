@@ -10,7 +10,7 @@ from PySide6.QtGui import QDropEvent
 from desktop.services.accounts import list_accounts
 from desktop.services.opportunities import save_opportunity
 from desktop.ui.main_window import Page
-from desktop.ui.pipeline_board import PipelineBoard, StageWidget
+from desktop.ui.pipeline_board import PipelineBoard, StageWidget, names_its_account
 from shared.models.enums import OpportunityStage
 from tests.desktop.ui.conftest import Wiring
 
@@ -121,3 +121,12 @@ def test_moving_a_deal_that_is_gone_says_so_and_changes_nothing(
     board.move_card("0190a000-0000-7000-8000-0000000000ff", OpportunityStage.WON)
     qtbot.waitUntil(lambda: "no longer exists" in board.message.text(), timeout=10000)
     assert offline_app.store.status().pending == 0
+
+
+def test_a_card_names_its_account_once_even_when_the_deal_cuts_the_name_short() -> None:
+    long_name = "Jade River Advanced Materials (China) Ltd."
+    assert names_its_account(f"{long_name[:38]} · 扩产项目", long_name)  # cut short
+    assert names_its_account(f"{long_name} · 扩产项目", long_name)
+    assert names_its_account("宁波明珠纺织有限公司 · 试用订单", "宁波明珠纺织有限公司")
+    assert not names_its_account("Coating materials", long_name)  # the line is needed
+    assert not names_its_account("Jade · Coating", long_name)  # a word, not the name
