@@ -22,9 +22,7 @@ from desktop.store import raw_sql
 from desktop.store.wire_rows import compile_reader
 from shared.models.registry import ENTITIES, EntitySpec
 from shared.sync.codec import FieldTypeError, decoders
-from shared.sync.snapshot import DIALECT, Storer, storage
-from shared.sync.snapshot import same as _same
-from shared.sync.snapshot import store_datetime as _datetime
+from shared.sync.snapshot import DIALECT, Storer, same, storage, store_datetime
 
 
 class RowWriter:
@@ -135,18 +133,18 @@ def _wire_datetime(decode: Storer) -> Storer:
                 parsed = None
             if parsed is not None and parsed.tzinfo is None:
                 return parsed.isoformat(" ", "microseconds")
-        return _datetime(decode(value))
+        return store_datetime(decode(value))
     return store
 
 
 def reading(column: Column[Any]) -> Storer:
     """Stored value -> Python value, exactly as SQLAlchemy reads it from the replica."""
     process = column.type.dialect_impl(DIALECT).result_processor(DIALECT, None)
-    return process if process is not None else _same
+    return process if process is not None else same
 
 
 def _then(first: Storer, second: Storer) -> Storer:
-    if second is _same:
+    if second is same:
         return first
 
     def both(value: Any) -> Any:

@@ -24,7 +24,6 @@ from shared.hlc import Clock
 from shared.models.registry import ENTITIES
 
 log = logging.getLogger(__name__)
-WAL_AUTOCHECKPOINT = 1000  # pages: SQLite's default, restored after a bulk load
 
 
 class Store:
@@ -82,13 +81,14 @@ class Store:
             assert driver is not None
             driver.execute(f"DETACH DATABASE {search_index.SCHEMA}")
             driver.execute(f"ATTACH DATABASE ? AS {schema}", (str(path),))
+            autocheckpoint = driver.execute("PRAGMA main.wal_autocheckpoint").fetchone()[0]
             driver.execute("PRAGMA main.wal_autocheckpoint=0")
             try:
                 with Session(connection, expire_on_commit=False) as session:
                     yield from _committed(session)
             finally:
                 connection.rollback()  # (nothing is left open after a commit)
-                driver.execute(f"PRAGMA main.wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
+                driver.execute(f"PRAGMA main.wal_autocheckpoint={int(autocheckpoint)}")
                 driver.execute(f"DETACH DATABASE {schema}")
                 search_index.attach(driver, self.path)
 

@@ -194,7 +194,7 @@ def _filling(schema: str) -> list[str]:
 def mark_stale(session: Session) -> None:
     """Rows are being written without indexing: out of step until the next ``rebuild``."""
     if _stamp(SCHEMA, session) != STALE:
-        _run(session, f"PRAGMA main.user_version = {_next_stamp(session)}")
+        _run(session, f"PRAGMA main.user_version = {next_stamp(session)}")
         _run(session, f"PRAGMA {SCHEMA}.user_version = {STALE}")
 
 
@@ -338,13 +338,10 @@ def _stamp(schema: str, session: Session) -> int:
     return int(_run(session, f"PRAGMA {schema}.user_version").scalar_one())
 
 
-def _next_stamp(session: Session) -> int:
-    return _stamp("main", session) % STAMP_LIMIT + 1  # 1 .. STAMP_LIMIT, never STALE
-
-
 def next_stamp(session: Session) -> int:
-    """The stamp the next indexing transaction gives both files (see ``build_from``)."""
-    return _next_stamp(session)
+    """The stamp the next indexing transaction gives both files (1 .. STAMP_LIMIT, never
+    STALE; see ``build_from``)."""
+    return _stamp("main", session) % STAMP_LIMIT + 1
 
 
 def stamp_replica(session: Session, stamp: int) -> None:
@@ -354,7 +351,7 @@ def stamp_replica(session: Session, stamp: int) -> None:
 
 def _bump(session: Session, *, in_step: bool = False) -> None:
     """Stamp both files alike, unless the index is stale and this is no rebuild."""
-    stamp = _next_stamp(session)
+    stamp = next_stamp(session)
     _run(session, f"PRAGMA main.user_version = {stamp}")
     if in_step or _stamp(SCHEMA, session) != STALE:
         _run(session, f"PRAGMA {SCHEMA}.user_version = {stamp}")

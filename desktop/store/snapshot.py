@@ -25,12 +25,11 @@ from sqlalchemy.orm import Session
 
 from desktop.store import bulk_load, raw_sql, search_index
 from desktop.store import outbox as outbox_queries
-from desktop.store.bulk import storage
 from desktop.store.replica import Store
 from desktop.store.search_index import read_only_uri
 from desktop.store.state import update_state
 from shared.models.registry import APPLY_ORDER, ENTITIES, EntitySpec
-from shared.sync.snapshot import FORMAT, INFO_TABLE
+from shared.sync.snapshot import FORMAT, INFO_TABLE, storage
 
 SCHEMA = "snap"
 log = logging.getLogger(__name__)

@@ -12,13 +12,14 @@ two together on the same store).
 On SQLite the rows go from the store into the file inside SQLite (ATTACH and one
 ``INSERT ... SELECT`` per table, one read transaction); on PostgreSQL they are read in
 one REPEATABLE READ transaction, already in SQLite's stored form, and written with one
-executemany per batch.
+executemany per batch. A store in memory (SQLite ``:memory:``) offers none: the view
+answers 404 and clients download page by page.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ from sqlalchemy.orm import Session
 from server.services.scope import Viewer
 from server.tables import change_log
 from shared.models import ENTITIES, EntitySpec, Scope
-from shared.sync.snapshot import DIALECT, FORMAT, INFO_DDL, INFO_TABLE, storage
+from shared.sync.snapshot import DIALECT, FORMAT, INFO_DDL, INFO_TABLE
 
 BATCH = 5000  # rows per executemany on the PostgreSQL path
 
@@ -120,17 +121,23 @@ def _conflict_row_seen(conflict: Any, viewer: Viewer) -> ColumnElement[bool]:
 HEAD = select(func.coalesce(func.max(change_log.c.pos), 0))
 
 
+class SnapshotUnavailable(Exception):
+    """This store cannot be read from another connection (an in-memory SQLite store)."""
+
+
 def build(session: Session, viewer: Viewer, path: Path, server_hlc: str) -> Built:
     """Write the viewer's snapshot to a new SQLite file at *path*; the session's store
     is only read (SQLite: through a connection of its own, in one read transaction)."""
-    _create(path)
     engine = session.get_bind().engine
     database = engine.url.database
-    if engine.dialect.name == "sqlite" and database not in (None, "", ":memory:"):
-        session.rollback()  # nothing of the caller's is pending: the build reads alone
-        return _build_in_sqlite(Path(str(database)), viewer, path, engine.dialect,
-                                server_hlc)
-    return _build_by_rows(session, viewer, path, server_hlc)
+    if engine.dialect.name == "postgresql":
+        _create(path)
+        return _build_in_postgres(session, viewer, path, server_hlc)
+    if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        raise SnapshotUnavailable(f"no snapshot of a {engine.dialect.name} store in memory")
+    _create(path)
+    session.rollback()  # nothing of the caller's is pending: the build reads alone
+    return _build_in_sqlite(Path(str(database)), viewer, path, engine.dialect, server_hlc)
 
 
 def _create(path: Path) -> None:
@@ -182,10 +189,10 @@ def _compiled(query: Select[Any], dialect: Any) -> tuple[str, Sequence[Any]]:
     return compiled.string, tuple(params[name] for name in compiled.positiontup or ())
 
 
-def _build_by_rows(session: Session, viewer: Viewer, path: Path, server_hlc: str) -> Built:
+def _build_in_postgres(session: Session, viewer: Viewer, path: Path,
+                       server_hlc: str) -> Built:
     session.rollback()
-    if session.get_bind().dialect.name == "postgresql":
-        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     try:
         cursor = int(session.execute(HEAD).scalar_one())
         rows = 0
@@ -205,22 +212,14 @@ def _copy_rows(session: Session, snapshot: sqlite3.Connection, spec: EntitySpec,
     names = columns_of(spec)
     insert = (f"INSERT INTO {spec.table.name} ({', '.join(names)}) "
               f"VALUES ({', '.join('?' * len(names))})")
-    query = visible_rows(spec, viewer)
+    # PostgreSQL writes each value in SQLite's stored form itself (text and numbers,
+    # which need no result processing), and the rows go to SQLite as they come.
+    stored = visible_rows(spec, viewer).with_only_columns(
+        *(_as_stored(spec.table.c[name]) for name in names))
     copied = 0
-    if session.get_bind().dialect.name == "postgresql":
-        # PostgreSQL writes each value in SQLite's stored form itself (text and numbers,
-        # which need no result processing), and the rows go to SQLite as they come.
-        stored = query.with_only_columns(*(_as_stored(spec.table.c[name]) for name in names))
-        result = session.execute(stored, execution_options={"yield_per": BATCH})
-        for batch in result.partitions():
-            snapshot.executemany(insert, batch)
-            copied += len(batch)
-        return copied
-    stores = [storage(spec.table.c[name]) for name in names]
-    result = session.execute(query, execution_options={"yield_per": BATCH})
-    for rows in result.partitions():
-        snapshot.executemany(insert, _stored(rows, stores))
-        copied += len(rows)
+    for batch in session.execute(stored, execution_options={"yield_per": BATCH}).partitions():
+        snapshot.executemany(insert, batch)
+        copied += len(batch)
     return copied
 
 
@@ -238,11 +237,6 @@ def _as_stored(column: Column[Any]) -> ColumnElement[Any]:
     if isinstance(kind, Boolean):
         return cast(column, Integer)
     return column
-
-
-def _stored(rows: Iterable[Sequence[Any]], stores: list[Any]) -> Iterable[tuple[Any, ...]]:
-    for row in rows:
-        yield tuple(store(value) for store, value in zip(stores, row, strict=True))
 
 
 def _write_info(connection: sqlite3.Connection, schema: str, cursor: int, viewer: Viewer,

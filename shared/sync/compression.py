@@ -73,10 +73,7 @@ class _Unpacker:
             raise ValueError(f"the {'zstd' if self._zstd else 'gzip'} data is corrupt") from exc
 
     def finished(self) -> bytes:
-        rest = b"" if self._zstd else self.unpack_rest()
+        rest = b"" if self._zstd else bytes(self._unpacker.flush())  # (zlib keeps a tail)
         if not self._unpacker.eof:
             raise ValueError("the stream was cut short")
         return rest
-
-    def unpack_rest(self) -> bytes:
-        return bytes(self._unpacker.flush())

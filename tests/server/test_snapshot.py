@@ -185,3 +185,17 @@ def _everyone() -> Viewer:
 
 def _json(value: Any) -> Any:
     return orjson.loads(value) if isinstance(value, str) else value
+
+
+def test_a_store_in_memory_offers_no_snapshot(tmp_path: Path) -> None:
+    """The view answers 404 then, and clients download page by page."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    engine = create_engine("sqlite:///:memory:")
+    try:
+        with Session(engine) as session, pytest.raises(snapshot_service.SnapshotUnavailable):
+            snapshot_service.build(session, _everyone(), tmp_path / "s.sqlite", "x")
+        assert not (tmp_path / "s.sqlite").exists()
+    finally:
+        engine.dispose()

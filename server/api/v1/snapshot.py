@@ -16,15 +16,19 @@ from flask import Blueprint, Response, request
 from werkzeug.wsgi import ClosingIterator
 
 from server.db import write_transaction
+from server.errors import ApiError
 from server.http import require_schema
 from server.services.auth import authenticate
-from server.services.snapshot import build
+from server.services.snapshot import SnapshotUnavailable, build
 from server.state import current_state
 from shared.sync import compression
+from shared.sync.protocol import ErrorCode
 from shared.sync.snapshot import CURSOR_HEADER, MEDIA_TYPE, SIZE_HEADER
 
 CHUNK = 1024 * 1024
 ENCODINGS = ("zstd", "gzip")  # in order of preference
+# Clients then download the territory page by page, as from a server before snapshots.
+NO_SNAPSHOT = "This server keeps its data in memory and offers no snapshot."
 
 
 def snapshot() -> Response:
@@ -37,6 +41,9 @@ def snapshot() -> Response:
     path = folder / "snapshot.sqlite"
     try:
         built = build(session, device.viewer(), path, state.clock.now())
+    except SnapshotUnavailable:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise ApiError(404, ErrorCode.NOT_FOUND, NO_SNAPSHOT) from None
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
