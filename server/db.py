@@ -115,6 +115,19 @@ def write_transaction(session: Session) -> Iterator[Session]:
         raise
 
 
+@contextmanager
+def read_transaction(session: Session) -> Iterator[Session]:
+    """Run a read-only transaction, ended by COMMIT when it succeeds: on PostgreSQL a
+    ROLLBACK makes psycopg forget (DEALLOCATE) every statement it has prepared on the
+    connection, and every request would then parse its statements afresh."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
 def migrate(url_or_engine: str | Engine) -> None:
     """Upgrade the database to the newest schema (idempotent)."""
     engine = create_db_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Date, DateTime, TextClause, text
 from sqlalchemy.orm import Session
 
-from server.driver_sql import DriverStatement
+from server.driver_sql import DriverStatement, insert_json_rows
 from server.services.auth import utcnow
 from server.services.scope import Placement
 from server.tables import change_log
@@ -141,16 +141,19 @@ def append(session: Session | Connection, entries: Iterable[dict[str, Any]], *,
         lock_positions(session)
     elif _is_postgres(session):
         _lock(session, _LOCK, ADVISORY_LOCK_KEY)
-    if isinstance(session, Session):
-        _INSERT.executemany(session, batch)
-    else:
+    if not isinstance(session, Session):
         session.execute(change_log.insert(), batch)
+    elif len(batch) > 1 and _is_postgres(session):  # one statement, positions in order
+        _INSERT_MANY.execute(session, batch)
+    else:
+        _INSERT.executemany(session, batch)
 
 
-# Every column but the position, in one executemany on the driver (a push's entries).
-_INSERT = DriverStatement(change_log.insert(),
-                          column_keys=[c.name for c in change_log.columns if c.name != "pos"],
-                          many=True)
+# Every column but the position, on the driver (a push's entries): an executemany, or on
+# PostgreSQL one INSERT … SELECT of the entries given as JSON.
+_COLUMNS = tuple(c.name for c in change_log.columns if c.name != "pos")
+_INSERT = DriverStatement(change_log.insert(), column_keys=list(_COLUMNS), many=True)
+_INSERT_MANY = insert_json_rows(change_log, _COLUMNS)
 
 
 def full_fields(entity: str, data: Mapping[str, Any]) -> dict[str, Any]:

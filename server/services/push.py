@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, text, update
+from sqlalchemy import BigInteger, bindparam, func, text, update
 from sqlalchemy.orm import Session
 
 from server.driver_sql import DriverStatement
@@ -95,8 +95,11 @@ class _Batch:
 
 
 def push(session: Session, device: DeviceSession, body: Any, ctx: PushContext, *,
-         exclusive: bool = False) -> PushReply:
+         exclusive: bool = False, pulled: int | None = None) -> PushReply:
     """The whole push algorithm; *device* was read with its row locked.
+
+    *pulled*: the ``after`` of the page the device asks for with this push (what it has
+    applied), recorded with its last mid.
 
     On PostgreSQL an ordinary push runs beside others: it holds the writers lock shared
     and locks the rows it targets; only its change-log insert is serialised. A push that
@@ -130,7 +133,7 @@ def push(session: Session, device: DeviceSession, body: Any, ctx: PushContext, *
     locking = shared and bool(batch.entries)
     (_DEVICE_DONE_LOCKING if locking else _DEVICE_DONE).execute(
         session, {"device_id": device.device_id, "last_mid": last_mid, "seen": utcnow(),
-                  "key": changelog.ADVISORY_LOCK_KEY})
+                  "pulled": pulled, "key": changelog.ADVISORY_LOCK_KEY})
     changelog.append(session, batch.entries, held=True)  # shared: just taken; else: held
     clock = batch.clock()
     if batch.tiers_affected:  # same transaction: every device pulls the new tiers with it
@@ -140,12 +143,15 @@ def push(session: Session, device: DeviceSession, body: Any, ctx: PushContext, *
 
 _DEVICE_DONE = DriverStatement(
     update(devices).where(devices.c.id == bindparam("device_id"))
-    .values(last_mid=bindparam("last_mid"), last_seen_at=bindparam("seen")))
+    .values(last_mid=bindparam("last_mid"), last_seen_at=bindparam("seen"),
+            last_pulled_pos=func.coalesce(bindparam("pulled", type_=BigInteger),
+                                          devices.c.last_pulled_pos)))
 # The same, taking the change-log position lock in the same round trip (PostgreSQL).
 _DEVICE_DONE_LOCKING = DriverStatement(text(
     "WITH positions AS (SELECT pg_advisory_xact_lock(:key)) "
-    "UPDATE devices SET last_mid = :last_mid, last_seen_at = :seen FROM positions "
-    "WHERE devices.id = :device_id"))
+    "UPDATE devices SET last_mid = :last_mid, last_seen_at = :seen, "
+    "last_pulled_pos = COALESCE(CAST(:pulled AS BIGINT), devices.last_pulled_pos) "
+    "FROM positions WHERE devices.id = :device_id"))
 
 
 def _may_share(session: Session, fresh: list[dict[str, Any]]) -> bool:

@@ -3,7 +3,7 @@
 A push loads every row it targets in one ``SELECT … WHERE id IN (…)`` per entity, merges
 in Python and writes the new and changed rows back with one INSERT and one UPDATE per
 entity and set of changed columns (an executemany; on PostgreSQL one ``UPDATE … FROM
-unnest(…)``), instead of an ORM load, flush and statement per mutation. The statements run
+JSON rows), instead of an ORM load, flush and statement per mutation. The statements run
 on the driver (``server.driver_sql.DriverStatement``). Rows are dicts of every column (``id``,
 ``clocks``, ``deleted`` and the data fields) holding Python values, exactly as the ORM
 would hold them.
@@ -21,11 +21,10 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, select, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import ColumnElement, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from server.driver_sql import DriverStatement
+from server.driver_sql import DriverStatement, JsonRows, insert_json_rows, update_json_rows
 from shared.models import APPLY_ORDER, ENTITIES, EntitySpec
 
 CHUNK = 500  # ids per IN (...) (SQLite's bound-parameter limit)
@@ -126,11 +125,13 @@ class RowStore:
 
     def flush(self) -> None:
         """Write new rows (parents first) and then changed rows, one statement per entity."""
+        together = self.session.get_bind().dialect.name == "postgresql"
         for entity in APPLY_ORDER:
             new = self._new.pop(entity, None)
-            if new:
+            if new and together and len(new) > 1:  # one statement instead of one per row
+                _insert_many(entity).execute(self.session, list(new.values()))
+            elif new:
                 _insert(entity).executemany(self.session, list(new.values()))
-        together = self.session.get_bind().dialect.name == "postgresql"
         for entity in APPLY_ORDER:
             groups: dict[tuple[str, ...], list[Row]] = {}
             for row, columns in self._dirty.pop(entity, {}).values():
@@ -138,8 +139,7 @@ class RowStore:
                 groups.setdefault(names, []).append(row)
             for names, rows in groups.items():
                 if together and len(rows) > 1:  # one statement instead of one per row
-                    _update_unnest(entity, names).execute(self.session, {
-                        f"b_{name}": [row[name] for row in rows] for name in ("id", *names)})
+                    _update_many(entity, names).execute(self.session, rows)
                 else:
                     _update(entity, names).executemany(self.session, [
                         {"b_id": row["id"], **{f"b_{name}": row[name] for name in names}}
@@ -166,9 +166,19 @@ def _by_ids_sized(entity: str, lock: bool, size: int) -> DriverStatement:
 
 @cache
 def _insert(entity: str) -> DriverStatement:
-    table = ENTITIES[entity].table
-    return DriverStatement(table.insert(), column_keys=[c.name for c in table.columns],
-                           many=True)
+    return DriverStatement(ENTITIES[entity].table.insert(),
+                           column_keys=list(_insert_columns(entity)), many=True)
+
+
+@cache
+def _insert_columns(entity: str) -> tuple[str, ...]:
+    return tuple(c.name for c in ENTITIES[entity].table.columns)
+
+
+@cache
+def _insert_many(entity: str) -> JsonRows:
+    """PostgreSQL: the INSERT of many rows as one statement."""
+    return insert_json_rows(ENTITIES[entity].table, _insert_columns(entity))
 
 
 @cache
@@ -177,17 +187,9 @@ def _all_columns(entity: str) -> tuple[str, ...]:
 
 
 @cache
-def _update_unnest(entity: str, columns: tuple[str, ...]) -> DriverStatement:
-    """PostgreSQL: the UPDATE of many rows as one statement, each column's new values an
-    array (``UPDATE … FROM unnest(…)``): about half the server's and the driver's work of
-    one UPDATE per row."""
-    table = ENTITIES[entity].table
-    names = ("id", *columns)
-    given = func.unnest(*[bindparam(f"b_{name}", type_=ARRAY(table.c[name].type, dimensions=1))
-                          for name in names])
-    new = given.table_valued(*[f"b_{name}" for name in names]).render_derived(name="given")
-    return DriverStatement(update(table).where(table.c.id == new.c.b_id)
-                           .values({name: new.c[f"b_{name}"] for name in columns}))
+def _update_many(entity: str, columns: tuple[str, ...]) -> JsonRows:
+    """PostgreSQL: the UPDATE of many rows as one statement."""
+    return update_json_rows(ENTITIES[entity].table, "id", columns)
 
 
 @cache

@@ -152,7 +152,7 @@ def test_a_push_reads_what_it_wrote_in_the_same_transaction(world: World) -> Non
 
 
 def test_many_rows_changed_in_one_push_are_all_stored(world: World) -> None:
-    """PostgreSQL writes them with one UPDATE of arrays, SQLite with one per row."""
+    """PostgreSQL writes them with one UPDATE of rows given as JSON, SQLite with one per row."""
     li = world.login("li")
     account_id, _ = world.account(li)
     visit_ids = [new_id() for _ in range(3)]
@@ -184,3 +184,89 @@ def test_many_rows_changed_in_one_push_are_all_stored(world: World) -> None:
                 {name: fields[name] for name in ("location", "contact_ids", "notes")}
             assert row["planned_end"] == datetime.fromisoformat(fields["planned_end"])
             assert set(row["clocks"]) >= {"location", "contact_ids", "notes", "planned_end"}
+
+
+def _as_text(engine: Engine, table: str, columns: list[str], key: str,
+             ids: list[str]) -> list[tuple[Any, ...]]:
+    """Stored values as the database's text, in the order of *ids*."""
+    listed = ", ".join(f'CAST("{name}" AS TEXT)' for name in columns)
+    with engine.connect() as conn:
+        return [tuple(conn.exec_driver_sql(
+            f"SELECT {listed} FROM {table} WHERE {key} = '{row_id}'").one()) for row_id in ids]
+
+
+def test_entries_written_together_are_stored_as_one_by_one_and_in_their_order(
+        app: Flask, engine: Engine) -> None:
+    """PostgreSQL writes a push's entries in one statement (rows given as JSON)."""
+    olds: list[dict[str, Any] | None] = [None, {"notes": None}, {"status": "done"},
+                                         {"notes": "行 \"a\" \\ b\n{,}"}]
+    together, single = [new_id() for _ in olds], [new_id() for _ in olds]
+    with app.app_context():
+        with write_transaction(current_state().db.sessions()) as session:
+            changelog.append(session, [_entry(i, old) for i, old in zip(together, olds,
+                                                                       strict=True)])
+        for row_id, old in zip(single, olds, strict=True):
+            with write_transaction(current_state().db.sessions()) as session:
+                changelog.append(session, [_entry(row_id, old)])
+    columns = [name for name in RAW_COLUMNS.split(", ") if name != "row_id"]
+    assert _as_text(engine, "change_log", columns, "row_id", together) == \
+        _as_text(engine, "change_log", columns, "row_id", single)
+    with engine.connect() as conn:
+        positions = conn.execute(select(change_log.c.row_id).where(
+            change_log.c.row_id.in_(together)).order_by(change_log.c.pos)).scalars().all()
+    assert positions == together  # positions in the order the push made them
+
+
+def test_rows_added_and_changed_together_are_stored_as_one_by_one(
+        world: World, engine: Engine) -> None:
+    """PostgreSQL inserts and updates many rows with one statement each (rows as JSON);
+    one row goes through an executemany: both must store the same values."""
+    li = world.login("li")
+    account_id, _ = world.account(li)
+    spec = ENTITIES["visit"]
+    values: list[dict[str, Any]] = [
+        {"notes": "行 1\n\"quoted\" \\ {a,b}", "contact_ids": ["c\"1", "行"],
+         "planned_start": datetime(2026, 3, 4, 9, 30, 0, 123456), "location": None},
+        {"notes": None, "contact_ids": [], "planned_start": datetime(2026, 3, 4, 9, 30),
+         "location": "Pudong, 'B' \t"},
+        {"notes": "", "contact_ids": ["x"], "planned_start": None, "location": "L"}]
+
+    def row(row_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        return {**spec.default_values(), "id": row_id, "deleted": False, "status": "planned",
+                "account_id": account_id, "owner_id": li.user_id,
+                "clocks": {"notes": "c\"1"}, **fields}
+
+    together, single = [new_id() for _ in values], [new_id() for _ in values]
+    with world.app.app_context():
+        sessions = current_state().db.sessions
+        with write_transaction(sessions()) as session:
+            store = RowStore(session)
+            for row_id, fields in zip(together, values, strict=True):
+                store.add("visit", row(row_id, fields))
+            store.flush()
+        for row_id, fields in zip(single, values, strict=True):
+            with write_transaction(sessions()) as session:
+                store = RowStore(session)
+                store.add("visit", row(row_id, fields))
+                store.flush()
+        columns = [c.name for c in spec.table.columns if c.name != "id"]
+        assert _as_text(engine, "visits", columns, "id", together) == \
+            _as_text(engine, "visits", columns, "id", single)
+        with write_transaction(sessions()) as session:  # one change to all of them
+            _change(RowStore(session), together, values)
+        for row_id, fields in zip(single, values, strict=True):  # and one by one
+            with write_transaction(sessions()) as session:
+                _change(RowStore(session), [row_id], [fields])
+        assert _as_text(engine, "visits", columns, "id", together) == \
+            _as_text(engine, "visits", columns, "id", single)
+
+
+def _change(store: RowStore, ids: list[str], values: list[dict[str, Any]]) -> None:
+    store.load("visit", ids)
+    for row_id, fields in zip(ids, values, strict=True):
+        held = store.get("visit", row_id)
+        assert held is not None
+        held.update({name: fields[name] for name in ("location", "notes")},
+                    contact_ids=fields["contact_ids"][::-1], clocks={"location": "x"})
+        store.changed("visit", held, ["location", "notes", "contact_ids", "clocks"])
+    store.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
+from server.db import read_transaction
 from server.http import json_response, require_schema
 from server.services.auth import authenticate
 from server.services.history import record_history
@@ -12,12 +13,9 @@ from server.state import current_state
 
 def history(entity: str, row_id: str) -> Response:
     require_schema()
-    session = current_state().db.session()
-    try:
+    with read_transaction(current_state().db.session()) as session:
         device = authenticate(session, request.headers.get("Authorization"))
         entries = record_history(session, device.viewer(), entity, row_id)
-    finally:
-        session.rollback()  # read only
     return json_response({"entries": entries})
 
 

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, request
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from server.db import is_postgres, write_transaction
+from server.db import is_postgres, read_transaction, write_transaction
 from server.errors import ApiError
 from server.http import json_response, read_json, require_schema
 from server.services.auth import DeviceSession, authenticate, record_pull
@@ -38,10 +38,10 @@ def push() -> Response:
                                       for_update=True)
                 body = read_json() if body is _UNREAD else body
                 wanted = _pull_wanted(body)
+                # What the device has applied (the page it asks for) is recorded with it.
                 reply = push_service(session, device, body, state.push_context(),
-                                     exclusive=exclusive)
-                if wanted is not None:  # what the device has applied, with its push
-                    record_pull(session, device, wanted[0], relaxed=False)
+                                     exclusive=exclusive,
+                                     pulled=None if wanted is None else wanted[0])
                 state.faults.before_commit()
             break
         except (NeedsExclusive, IntegrityError):
@@ -127,10 +127,8 @@ def _pull_page(state: ServerState, session: Session, device: DeviceSession | Non
 
 
 def _read_page(session: Session, device: DeviceSession, after: int, limit: int) -> PullPage:
-    try:
+    with read_transaction(session):
         return pull_service(session, device.viewer(), after, limit)
-    finally:
-        session.rollback()  # read only
 
 
 def _page_wire(page: PullPage, state: ServerState) -> dict[str, Any]:
