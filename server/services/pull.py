@@ -14,6 +14,7 @@ from sqlalchemy import (
     CursorResult,
     Integer,
     Select,
+    Subquery,
     Text,
     TextClause,
     and_,
@@ -82,21 +83,22 @@ def _quoted(text: str) -> str:
 def pull(session: Session, viewer: Viewer, after: int, limit: int) -> PullPage:
     """Visible changes after *after*, oldest first, at most *limit*.
 
-    The head is read first and the page never goes past it, so a cursor set to the head
-    skips only entries this viewer may not see. A cursor older than purged tombstones
+    The head is read with the page, from the same snapshot, and the page never goes past
+    it, so a cursor set to the head skips only entries this viewer may not see. A cursor older than purged tombstones
     gets 410 resync_required (it may have missed their deletes); 0 always works.
     """
-    head, purged = session.execute(_HEAD_AND_PURGED).one()
-    if 0 < after < purged:
-        raise ApiError(410, ErrorCode.RESYNC_REQUIRED, RESYNC_MESSAGE)
     query = _page_query(viewer.sees_all, bool(viewer.territory_ids))
-    result = session.execute(query, {"after": after, "head": head, "page_size": limit + 1,
+    result = session.execute(query, {"after": after, "page_size": limit + 1,
                                      "viewer_id": viewer.user_id,
                                      "viewer_territories": sorted(viewer.territory_ids)})
     # The driver's rows as they are: every column is a plain int, bool or text, and
     # building a Row per entry cost more than fetching it.
-    rows = typing.cast(CursorResult[Any], result).cursor.fetchall()
+    found = typing.cast(CursorResult[Any], result).cursor.fetchall()
     result.close()
+    head, purged = found[0][0], found[0][1]  # (one row even when the page is empty)
+    if 0 < after < purged:
+        raise ApiError(410, ErrorCode.RESYNC_REQUIRED, RESYNC_MESSAGE)
+    rows = [row[2:] for row in found if row[2] is not None]
     has_more = len(rows) > limit
     rows = rows[:limit]
     entries = [(pos, entity, row_id, bool(deleted), bool(evicted),
@@ -106,30 +108,45 @@ def pull(session: Session, viewer: Viewer, after: int, limit: int) -> PullPage:
     return PullPage(entries, cursor, has_more, head)
 
 
-# The newest position and the highest purged one, in one round trip.
-_HEAD_AND_PURGED = select(
-    func.coalesce(select(func.max(change_log.c.pos)).scalar_subquery(), 0),
-    func.coalesce(select(server_state.c.value).where(server_state.c.key == PURGED_THROUGH)
-                  .scalar_subquery(), 0))
-
-
 @cache
 def _page_query(sees_all: bool, has_territories: bool) -> Select[Any]:
-    """The page statement for one kind of viewer (the values are bound at execution).
+    """The page statement for one kind of viewer (the values are bound at execution): the
+    head, the highest purged position and the page's entries, in one statement (one
+    round trip, and the head and the page are read from the same snapshot).
 
-    The same rows as ``scope.visible_changes``, read through the indexes: a rep's page is
-    the union of its territories' entries (territory_id, pos), its own unplaced ones
-    (owner_id, pos) and everyone's (the partial index), instead of every entry after the
-    cursor filtered one by one (500 reps pushing at once put thousands between two pulls).
+    Its rows are (head, purged, *entry); with no entry (an empty page, or a cursor older
+    than the purge) there is one row, its entry columns null.
+
+    The entries are the same rows as ``scope.visible_changes``, read through the indexes:
+    a rep's page is the union of its territories' entries (territory_id, pos), its own
+    unplaced ones (owner_id, pos) and everyone's (the partial index), instead of every
+    entry after the cursor filtered one by one (500 reps pushing at once put thousands
+    between two pulls).
     """
     c = change_log.c
+    bounds = select(  # the newest position and the highest purged one
+        func.coalesce(select(func.max(c.pos)).scalar_subquery(), 0).label("head"),
+        func.coalesce(select(server_state.c.value).where(server_state.c.key == PURGED_THROUGH)
+                      .scalar_subquery(), 0).label("purged")).cte("bounds")
     # The stored JSON text, undecoded: the page splices it into the reply as it is.
     columns = (c.pos, c.entity, c.row_id, c.deleted, c.evicted,
                cast(c.data, Text).label("data"), cast(c.clocks, Text).label("clocks"))
     size = bindparam("page_size", type_=Integer)
-    in_range = and_(c.pos > bindparam("after"), c.pos <= bindparam("head"))
+    after = bindparam("after", type_=Integer)
+    in_range = and_(c.pos > after, c.pos <= select(bounds.c.head).scalar_subquery())
     if sees_all:
-        return select(*columns).where(in_range, c.evicted == false()).order_by(c.pos).limit(size)
+        page = select(*columns).where(in_range, c.evicted == false()).order_by(c.pos) \
+            .limit(size).subquery("page")
+    else:
+        page = _scoped_page(columns, in_range, size, has_territories)
+    allowed = or_(after == 0, after >= bounds.c.purged)  # else: 410, no entries read
+    return select(bounds.c.head, bounds.c.purged, *page.c) \
+        .select_from(bounds.outerjoin(page, allowed)).order_by(page.c.pos)
+
+
+def _scoped_page(columns: tuple[ColumnElement[Any], ...], in_range: ColumnElement[bool],
+                 size: BindParameter[int], has_territories: bool) -> Subquery:
+    c = change_log.c
 
     def branch(*conditions: ColumnElement[bool] | TextClause) -> Select[Any]:
         first = select(c.pos).where(in_range, *conditions).order_by(c.pos).limit(size)
@@ -145,7 +162,7 @@ def _page_query(sees_all: bool, has_territories: bool) -> Select[Any]:
                                    c.moved_to.not_in(mine))))
     positions = union(*branches).subquery()
     page = select(positions.c.pos).order_by(positions.c.pos).limit(size).subquery()
-    return select(*columns).join(page, page.c.pos == c.pos).order_by(c.pos)
+    return select(*columns).join(page, page.c.pos == c.pos).subquery("page")
 
 
 def _fields(entity: str, data: str, evicted: bool) -> str:

@@ -84,6 +84,8 @@ def _pull_after_push(state: ServerState, device: DeviceSession, after: int,
     """The page after the push committed (so it holds the push's own entries); None when
     it cannot be had: the push stands, and the client pulls on its own as usual."""
     session = state.db.session()
+    if is_postgres(state.db.engine):  # one statement, its own transaction: no BEGIN, COMMIT
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
     try:
         return _read_page(session, device, after, limit)
     except ApiError:
