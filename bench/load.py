@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from bench.children import read_line
 from bench.config import BenchConfig
-from bench.cpu import GROUPS, by_group, used_since
+from bench.cpu import by_group, run_groups, used_since
 from bench.pg import create_database
 from bench.resources import BenchError, Deadline, Resources
 from bench.servers import start_gunicorn
@@ -158,16 +159,17 @@ def run_load(resources: Resources, config: BenchConfig, deadline: Deadline) -> L
     workers, setup_s = start_workers(resources, config, server,
                                      resources.temp_dir("load"), reps)
     seconds, pushed, latencies, errors = 0.0, 0, [], 0
-    cpu = dict.fromkeys(GROUPS, 0.0)
+    groups = run_groups(server, make_url(url).database or "")
+    cpu = dict.fromkeys(groups, 0.0)
     for round_no in range(config.rounds):
         deadline.check("server load rounds")
         workers.send(f"prepare {round_no}")
         workers.collect("prepared")
-        started, cpu_before = time.perf_counter(), by_group()
+        started, cpu_before = time.perf_counter(), by_group(groups)
         workers.send("sync")
         answers = workers.collect("synced")
         seconds += time.perf_counter() - started
-        for name, used in used_since(cpu_before).items():
+        for name, used in used_since(cpu_before, groups).items():
             cpu[name] += used
         pushed += sum(a["pushed"] for a in answers)
         latencies += [ms for a in answers for ms in a["push_ms"]]
