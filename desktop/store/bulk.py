@@ -44,8 +44,12 @@ class RowWriter:
         names = ", ".join(self.columns)
         marks = ", ".join("?" * len(self.columns))
         updates = ", ".join(f"{name} = excluded.{name}" for name in self.columns[1:])
+        # A row already stored as pulled (the echo of this replica's own push, above
+        # all) is left alone: rewriting it would rewrite every index entry too.
+        changed = " OR ".join(f"{table.name}.{name} IS NOT excluded.{name}"
+                              for name in self.columns[1:])
         self.sql = (f"INSERT INTO {table.name} ({names}) VALUES ({marks}) "
-                    f"ON CONFLICT (id) DO UPDATE SET {updates}")
+                    f"ON CONFLICT (id) DO UPDATE SET {updates} WHERE {changed}")
 
     def from_wire(self, row_id: str, fields: Mapping[str, Any], clocks: Mapping[str, Any],
                   deleted: bool) -> tuple[Any, ...]:

@@ -20,6 +20,7 @@ def make_engine(path: Path) -> Engine:
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
         json_serializer=json_columns.dumps, json_deserializer=json_columns.loads,
+        pool_use_lifo=True,
     )
 
     @event.listens_for(engine, "connect")

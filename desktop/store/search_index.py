@@ -17,7 +17,7 @@ they are copied into the replica.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -89,35 +89,69 @@ def refresh(session: Session, entity: str, ids: Iterable[str]) -> None:
     Rows whose indexed text did not change are left alone: a pulled echo of one's own
     edit, or a visit whose status changed, costs two lookups and no index write.
     """
-    if entity not in INDEXED:
-        return
-    wanted = sorted(set(ids))
+    refresh_many(session, {entity: ids})
+
+
+def refresh_many(session: Session, rows: Mapping[str, Iterable[str]]) -> None:
+    """``refresh`` for the ids of several kinds (a pulled page), stamping the files once."""
     changed = False
-    for start in range(0, len(wanted), CHUNK):
-        chunk = _stale(session, entity, tuple(wanted[start:start + CHUNK]))
-        if not chunk:
-            continue
-        marks = ", ".join("?" * len(chunk))
-        _drop_docs(session, entity, chunk)
-        _run(session, _insert_docs(entity, f"AND id IN ({marks})"), (*_range(entity), *chunk))
-        _run(session, f"INSERT INTO {SCHEMA}.search_fts (rowid, body) SELECT doc_id, body "
-                      f"FROM {SCHEMA}.search_docs WHERE kind = ? AND row_id IN ({marks})",
-             (entity, *chunk))
-        changed = True
+    for entity, ids in rows.items():
+        if entity in INDEXED:
+            wanted = sorted(set(ids))
+            for start in range(0, len(wanted), CHUNK):
+                changed |= _reindex(session, entity, tuple(wanted[start:start + CHUNK]))
     if changed:
         _bump(session)
 
 
-def _stale(session: Session, entity: str, ids: tuple[str, ...]) -> tuple[str, ...]:
-    """The ids whose document is missing, outdated or no longer wanted."""
+def _reindex(session: Session, entity: str, ids: tuple[str, ...]) -> bool:
+    """Write the documents of these rows that are missing, outdated or no longer wanted;
+    False when every one was up to date.
+
+    The texts are read once and written from here, each statement one executemany: a
+    changed document keeps its id, a new one is numbered on from the kind's highest.
+    """
     marks = ", ".join("?" * len(ids))
-    indexed = {row_id: body for row_id, body in _run(
-        session, f"SELECT row_id, body FROM {SCHEMA}.search_docs "
+    indexed: dict[str, tuple[int, str]] = {row_id: (doc_id, body) for row_id, doc_id, body in _run(
+        session, f"SELECT row_id, doc_id, body FROM {SCHEMA}.search_docs "
                  f"WHERE kind = ? AND row_id IN ({marks})", (entity, *ids))}
-    current = {row_id: body for row_id, body in _run(
+    current: dict[str, str] = {row_id: body for row_id, body in _run(
         session, f"SELECT id, {_body(entity)} FROM main.{TABLES[entity]} "
                  f"WHERE +deleted = 0 AND id IN ({marks})", ids)}
-    return tuple(row_id for row_id in ids if indexed.get(row_id) != current.get(row_id))
+    stale = [row_id for row_id in ids
+             if (indexed[row_id][1] if row_id in indexed else None) != current.get(row_id)]
+    if not stale:
+        return False
+    old = [indexed[row_id] for row_id in stale if row_id in indexed]
+    kept = [(indexed[row_id][0], current[row_id]) for row_id in stale
+            if row_id in indexed and row_id in current]
+    gone = [(indexed[row_id][0],) for row_id in stale if row_id not in current]
+    new = [row_id for row_id in stale if row_id not in indexed]
+    added = [(doc_id, entity, row_id, current[row_id])
+             for doc_id, row_id in enumerate(new, _last_doc(session, entity) + 1)] if new else []
+    for sql, rows in (
+            # External-content FTS5 forgets a document only when told its old text.
+            (f"INSERT INTO {SCHEMA}.search_fts (search_fts, rowid, body) "
+             "VALUES ('delete', ?, ?)", old),
+            (f"UPDATE {SCHEMA}.search_docs SET body = ? WHERE doc_id = ?",
+             [(body, doc_id) for doc_id, body in kept]),
+            (f"DELETE FROM {SCHEMA}.search_docs WHERE doc_id = ?", gone),
+            (f"INSERT INTO {SCHEMA}.search_docs (doc_id, kind, row_id, body) "
+             "VALUES (?, ?, ?, ?)", added),
+            (f"INSERT INTO {SCHEMA}.search_fts (rowid, body) VALUES (?, ?)",
+             kept + [(doc_id, body) for doc_id, _kind, _row_id, body in added])):
+        if rows:
+            raw_sql.run_many(session, sql, rows)
+    return True
+
+
+def _last_doc(session: Session, entity: str) -> int:
+    """The kind's highest document id (its range's start when it has none)."""
+    # ORDER BY ... LIMIT 1 seeks to the range's end; max() over a range would scan it.
+    low, high = _range(entity)
+    last = _run(session, f"SELECT doc_id FROM {SCHEMA}.search_docs WHERE doc_id >= ? "
+                         "AND doc_id < ? ORDER BY doc_id DESC LIMIT 1", (low, high)).first()
+    return low if last is None else int(last[0])
 
 
 def remove(session: Session, entity: str, ids: Iterable[str]) -> None:
@@ -294,21 +328,6 @@ def _filtered(entity: str, row_filter: RowFilter | None) -> tuple[str, str, tupl
 
 def document_count(session: Session) -> int:
     return int(_run(session, f"SELECT count(*) FROM {SCHEMA}.search_docs").scalar_one())
-
-
-def _insert_docs(entity: str, where: str = "") -> str:
-    """INSERT ... SELECT of live rows, numbered on from the kind's highest doc id.
-
-    Parameters: the kind's (low, high) range, then whatever *where* needs.
-    """
-    body = _body(entity)
-    # ORDER BY ... LIMIT 1 seeks to the range's end; max() over a range would scan it.
-    last = (f"coalesce((SELECT doc_id FROM {SCHEMA}.search_docs WHERE doc_id >= ?1 "
-            "AND doc_id < ?2 ORDER BY doc_id DESC LIMIT 1), ?1)")
-    return (f"INSERT INTO {SCHEMA}.search_docs (doc_id, kind, row_id, body) "
-            f"SELECT {last} + row_number() OVER (ORDER BY id), '{entity}', id, {body} "
-            # "+deleted": with a long id list SQLite would otherwise scan the deleted index.
-            f"FROM main.{TABLES[entity]} WHERE +deleted = 0 {where}")
 
 
 def _body(entity: str) -> str:

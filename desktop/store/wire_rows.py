@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Integer, String
+from sqlalchemy import JSON, Boolean, Column, Integer, String
 
 from shared.sync.codec import MAX_INT
 
@@ -33,7 +33,13 @@ def compile_reader(columns: Sequence[tuple[Column[Any], Storer]], clocks: Storer
         value, slow = f"v{number}", f"s{number}"
         names[slow] = store
         lines.append(f"    {value} = get({column.key!r})")
-        lines.extend(f"    {line}" for line in _fast_path(column, value, slow))
+        if column.nullable and not isinstance(column.type, JSON):
+            # An empty value of a column that may be empty is stored as NULL (JSON's
+            # would be 'null'): no converter call for the many empty fields of a row.
+            lines.append(f"    if {value} is not None:")
+            lines.extend(f"        {line}" for line in _fast_path(column, value, slow))
+        else:
+            lines.extend(f"    {line}" for line in _fast_path(column, value, slow))
     values = ", ".join(f"v{number}" for number in range(len(columns)))
     lines.append(f"    return (row_id, {values}, clocks_store(clocks), deleted_store(deleted))")
     exec(compile("\n".join(lines), f"<wire_rows {len(columns)} columns>", "exec"), names)  # noqa: S102 - source built above from column names only

@@ -92,9 +92,9 @@ def apply_changes(session: Session, changes: Iterable[dict[str, Any]] | Prepared
         if index:
             search_index.remove(session, entity, ids)
         touched.setdefault(entity, set()).update(ids)
+    if index:
+        search_index.refresh_many(session, upserted)
     for entity, batch in upserted.items():
-        if index:
-            search_index.refresh(session, entity, batch)
         touched.setdefault(entity, set()).update(batch)
     return touched
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from desktop.store import (
     Changes,
@@ -128,6 +128,9 @@ class SyncEngine:
 
         A small push that empties the outbox asks for the page after this replica's
         cursor in the same request, which saves the pull a sync makes right after it.
+        On a bootstrapped replica that push is acknowledged in the page's transaction
+        (``_FirstPage.ack``): one commit for both, and the pull's caught-up check tells
+        whether edits came in meanwhile.
         """
         done = 0
         first: _FirstPage | None = None
@@ -149,10 +152,21 @@ class SyncEngine:
                 self._reject(exc, batch, tally)
                 first = None
                 continue
-            done += self._acknowledge(batch, reply, tally)
+            entries, conflicts = _acknowledged(batch, reply)
+            ack = _Ack(entries, conflicts, self._received(reply.get("server_hlc")))
+            done += len(entries)
             page = reply.get("pull")
-            first = _FirstPage(wanted[0], page) \
-                if wanted is not None and isinstance(page, dict) else None
+            if state is None or wanted is None or not isinstance(page, dict):
+                first = None
+            elif state.bootstrapped:
+                progress(Progress("push", done, done + waiting - len(batch)))
+                return _FirstPage(wanted[0], page, state, ack)
+            else:
+                first = _FirstPage(wanted[0], page)
+            with self.store.write() as session:
+                self._acknowledge(session, ack, tally)
+                if ack.clock:
+                    update_state(session, **ack.clock)
             progress(Progress("push", done, done + waiting - len(batch)))
         return first
 
@@ -165,27 +179,19 @@ class SyncEngine:
         tally.rejected += 1
         tally.touch(entry.entity, {entry.row_id})
 
-    def _acknowledge(self, batch: list[Any], reply: dict[str, Any], tally: _Tally) -> int:
-        results = {int(r["mid"]): str(r.get("status")) for r in reply.get("results") or []}
-        last_mid = reply.get("last_mid")
-        acked = [row for row in batch if row.mid in results
-                 or (isinstance(last_mid, int) and row.mid <= last_mid)]
-        if not acked:
-            raise ServerError("the server did not acknowledge any change")
-        keys = {(row.entity, row.row_id) for row in acked}
-        with self.store.write() as session:
-            outbox_queries.acknowledge(session, [row.mid for row in acked])
-            still = outbox_queries.protected_fields(session, list(keys))
-            server_copy.forget(session, keys - set(still))
-            for entity, row_id in evictions.settle(session):
-                tally.touch(entity, {row_id})
-            if clock := self._received(reply.get("server_hlc")):
-                update_state(session, **clock)
-        tally.pushed += len(acked)
-        tally.conflicts += sum(1 for s in results.values() if s == MutationStatus.CONFLICT)
-        for row in acked:
+    def _acknowledge(self, session: Any, ack: _Ack, tally: _Tally) -> None:
+        """Delete the acknowledged entries (and what only they held) in *session*'s
+        transaction (the caller stores ``ack.clock``)."""
+        keys = {(row.entity, row.row_id) for row in ack.entries}
+        outbox_queries.acknowledge(session, [row.mid for row in ack.entries])
+        still = outbox_queries.protected_fields(session, list(keys))
+        server_copy.forget(session, keys - set(still))
+        for entity, row_id in evictions.settle(session):
+            tally.touch(entity, {row_id})
+        tally.pushed += len(ack.entries)
+        tally.conflicts += ack.conflicts
+        for row in ack.entries:
             tally.touch(row.entity, {row.row_id})
-        return len(acked)
 
     def _pull_all(self, tally: _Tally, progress: Callable[[Progress], None],
                   stop: Callable[[], bool], first: _FirstPage | None = None) -> bool:
@@ -204,10 +210,14 @@ class SyncEngine:
 
     def _pull_pages(self, tally: _Tally, progress: Callable[[Progress], None],
                     stop: Callable[[], bool], first: _FirstPage | None = None) -> bool:
-        with self.store.read() as session:
-            state = read_state(session)
+        ack = first.ack if first is not None else None
+        if first is not None and first.state is not None:
+            state = first.state  # read before the push: only a sync moves the cursor
+        else:
+            with self.store.read() as session:
+                state = read_state(session)
         assert state is not None
-        if int(state.cursor) == 0 and not state.bootstrapped and not stop() \
+        if ack is None and int(state.cursor) == 0 and not state.bootstrapped and not stop() \
                 and self._load_snapshot(tally, progress, stop):
             first = None  # a page a push brought back is older than the snapshot
             with self.store.read() as session:
@@ -216,7 +226,7 @@ class SyncEngine:
         cursor, start = int(state.cursor), int(state.cursor)
         phase = "pull" if state.bootstrapped else "bootstrap"
         done = 0
-        if stop():
+        if stop() and ack is None:  # (a page with an acknowledgement is applied anyway)
             return False
         pull = partial(self._call_pull, stop=stop)
         # A single page (the usual pull) needs no thread; a push may have brought it.
@@ -235,6 +245,10 @@ class SyncEngine:
                 changes = page.get("changes") or []
                 prepared = prepare(changes)  # before the write lock: user edits wait less
                 with self.store.write() as session:  # the page and its cursor commit together
+                    if ack is not None:  # the push that brought the page, acknowledged first
+                        self._acknowledge(session, ack, tally)
+                        values = {**ack.clock, **values}  # (the page's clock is the later)
+                        ack = None
                     if not state.bootstrapped and start == 0 and done == 0 and has_more:
                         bulk_load.defer_indexes(session)  # an empty replica fills faster
                     touched = apply_changes(session, prepared, index=state.bootstrapped)
@@ -344,12 +358,37 @@ class _DownloadStopped(Exception):
     """Raised from a snapshot's progress to end its download when the sync must stop."""
 
 
+class _Ack(NamedTuple):
+    """What a push reply acknowledged: its entries, how many were conflicts, and the sync
+    state values of the clock it brought."""
+
+    entries: list[Any]
+    conflicts: int
+    clock: dict[str, Any]
+
+
+def _acknowledged(batch: list[Any], reply: dict[str, Any]) -> tuple[list[Any], int]:
+    """The batch's entries the reply acknowledged, and how many of its results were
+    conflicts."""
+    results = {int(r["mid"]): str(r.get("status")) for r in reply.get("results") or []}
+    last_mid = reply.get("last_mid")
+    acked = [row for row in batch if row.mid in results
+             or (isinstance(last_mid, int) and row.mid <= last_mid)]
+    if not acked:
+        raise ServerError("the server did not acknowledge any change")
+    return acked, sum(1 for status in results.values() if status == MutationStatus.CONFLICT)
+
+
 @dataclass(frozen=True)
 class _FirstPage:
-    """A pull page that came back with a push: the page after ``after``."""
+    """A pull page that came back with a push: the page after ``after``; with *ack*, the
+    push still to be acknowledged in the page's transaction, and the sync state read
+    before it (*state*)."""
 
     after: int
     page: dict[str, Any]
+    state: Any = None
+    ack: _Ack | None = None
 
 
 def _catch_up_index(session: Any, *, finished: bool) -> None:

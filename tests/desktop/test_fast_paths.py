@@ -122,6 +122,10 @@ def test_a_value_this_client_cannot_read_becomes_the_default_not_an_error(
     ("tier_manual", True, ("int", 1)),
     ("tier_manual", 1, ("int", 0)),  # a number is no true/false: the default (False)
     ("created_at", "2026-03-02T01:30:00Z", ("str", "2026-03-02 01:30:00.000000")),
+    ("created_at", None, ("NoneType", None)),  # empty values of columns that may be empty
+    ("annual_revenue_cents", None, ("NoneType", None)),
+    ("tier_manual", None, ("NoneType", None)),
+    ("phone", None, ("NoneType", None)),
 ])
 def test_each_pulled_value_is_stored_as_read_or_replaced_by_its_default(
         store: Store, field: str, value: Any, stored: tuple[str, Any]) -> None:
@@ -133,6 +137,39 @@ def test_each_pulled_value_is_stored_as_read_or_replaced_by_its_default(
     assert row[field] == stored
     assert row["name"] == ("str", "安姆科包装") and row["clocks"] == (
         "str", f'{{"phone":"{SERVER_CLOCK}"}}')
+
+
+def _other(value: Any, column: Any) -> Any:
+    """A different stored value of the column's kind."""
+    if value is None:
+        return 7 if column.type.python_type in (int, bool) else "x"
+    if isinstance(value, int):
+        return 1 - value if value in (0, 1) else value + 1
+    return value + "x"
+
+
+@pytest.mark.parametrize("entity", ["account", "visit"])
+def test_a_pulled_row_is_written_when_any_column_differs_and_only_then(
+        store: Store, entity: str) -> None:
+    from desktop.store import raw_sql
+
+    writer = bulk.writer(entity)
+    fields = ACCOUNT_FIELDS if entity == "account" else VISIT_FIELDS
+    row = writer.from_wire(VISIT, fields, dict.fromkeys(fields, SERVER_CLOCK), False)
+    table = ENTITIES[entity].table
+    with store.write() as session:
+        writer.upsert(session, [row])
+    with store.write() as session:  # the same row again (an echo): nothing is written
+        before = raw_sql.connection(session).total_changes
+        writer.upsert(session, [row])
+        assert raw_sql.connection(session).total_changes == before
+    for number, name in enumerate(writer.columns[1:], 1):
+        changed = (*row[:number], _other(row[number], table.columns[name]), *row[number + 1:])
+        with store.write() as session:
+            writer.upsert(session, [changed])
+        stored = _raw(store.path, table.name, VISIT)
+        assert tuple(stored[column][1] for column in writer.columns) == changed, name
+        row = changed
 
 
 # -- the accounts list through the search index -------------------------------------------

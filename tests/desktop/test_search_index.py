@@ -117,3 +117,46 @@ def test_an_index_out_of_step_after_a_crash_is_rebuilt_at_open(
         assert found(reopened, "account", "安姆科") == []
     finally:
         reopened.close()
+
+
+def _index_contents(store: Store) -> tuple[set[tuple[str, str, str]], dict[str, list[str]]]:
+    """The documents (kind, row id, text) and what a few needles find, per kind."""
+    with store.read() as session:
+        docs = {(kind, row_id, body) for kind, row_id, body in session.connection()
+                .exec_driver_sql("SELECT kind, row_id, body FROM search.search_docs")}
+        hits = {f"{kind}:{needle}": sorted(search_index.matches(session, kind, needle, 500))
+                for kind in ("account", "visit") for needle in ("包装", "round", "上海", "ab")}
+        session.connection().exec_driver_sql(  # FTS5 checks its index against the documents
+            "INSERT INTO search.search_fts (search_fts) VALUES ('integrity-check')")
+    return docs, hits
+
+
+def test_pages_indexed_row_by_row_give_what_a_full_rebuild_gives(store: Store) -> None:
+    import random
+
+    rng = random.Random(5)
+    accounts = [f"0190a000-0000-7000-8000-0000000010{n:02d}" for n in range(30)]
+    visits = [f"0190a000-0000-7000-8000-0000000020{n:02d}" for n in range(30)]
+    names = ["安姆科包装", "Abbott 上海", "Round Table Ltd", "希悦尔", "Tabby Cat"]
+    for number in range(40):  # creates, text edits, edits of other fields, deletes
+        page = []
+        for _ in range(rng.randint(1, 12)):
+            if rng.random() < 0.5:
+                row_id = rng.choice(accounts)
+                change = pulled_account(row_id, rng.choice(names),
+                                        city=rng.choice([None, "上海", "杭州"]),
+                                        status=rng.choice(["active", "inactive"]))
+            else:
+                row_id = rng.choice(visits)
+                fields = {"account_id": accounts[0], "status": "planned", "contact_ids": [],
+                          "purpose": rng.choice([None, f"round {number}", "包装 review"]),
+                          "notes": rng.choice([None, "ab", "上海 trip"])}
+                change = {"pos": 1, "entity": "visit", "id": row_id, "deleted": False,
+                          "fields": fields, "clocks": dict.fromkeys(fields, SERVER_CLOCK)}
+            page.append({**change, "deleted": rng.random() < 0.15})
+        pull(store, *page)
+        if number % 10 == 9:
+            incremental = _index_contents(store)
+            with store.write() as session:
+                search_index.rebuild(session)
+            assert _index_contents(store) == incremental

@@ -162,3 +162,73 @@ def test_the_clock_moves_past_the_servers(store: Store) -> None:
     server = FakeServer(server_hlc="009999999999999-00042-server")
     _engine(store, server).sync()
     assert store.clock.now() > "009999999999999-00042-server"
+
+
+class _PagingApi(FakeApi):
+    """Answers a push that asks for it with the page after it, as the real server does;
+    *during_push* runs while the request is on its way (the user editing meanwhile)."""
+
+    def __init__(self, server: FakeServer, during_push: object = None) -> None:
+        super().__init__(server)
+        self.during_push = during_push
+
+    def push(self, mutations: list[dict[str, object]],
+             pull: tuple[int, int] | None = None) -> dict[str, object]:
+        if callable(self.during_push):
+            self.during_push()
+        reply: dict[str, object] = self.server.push(mutations)
+        if pull is not None:
+            reply["pull"] = self.server.pull(*pull)
+        return reply
+
+
+def test_a_push_is_acknowledged_with_the_page_it_brought_or_not_at_all(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    server = FakeServer()
+    _server_account(server)
+    engine = SyncEngine(store, _PagingApi(server), sleep=lambda _s: None)
+    engine.sync()
+    with store.write() as session:
+        store.record(session, "account", ACCOUNT_ID, {"phone": "+86 21 6666 0000"})
+    server.publish("account", "0190a000-0000-7000-8000-0000000000a2",
+                   {"name": "Sinopec", "territory_id": TERRITORY_ID}, {"name": NEW})
+    real_apply = engine_module.apply_changes
+
+    def broken_apply(*_args: object, **_kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(engine_module, "apply_changes", broken_apply)
+    with pytest.raises(OSError):
+        engine.sync()
+    assert store.status().pending == 1 and store.status().cursor == 1  # both rolled back
+    assert server.rows[("account", ACCOUNT_ID)]["fields"]["phone"] == "+86 21 6666 0000"
+
+    monkeypatch.setattr(engine_module, "apply_changes", real_apply)
+    pulls = len(server.pulls)
+    report = engine.sync()  # pushed again: the server knows the mid and applies nothing twice
+    assert [m["mid"] for m in server.pushes[-1]] == [m["mid"] for m in server.pushes[-2]]
+    assert len(server.log) == 3 and report.pushed == 1 and store.outbox() == []
+    status = store.status()
+    assert (status.pending, status.cursor, status.last_error) == (0, 3, None)
+    assert len(server.pulls) == pulls + 1  # the push's page, then one pull that found nothing
+    assert _account(store).phone == "+86 21 6666 0000"
+
+
+def test_edits_made_while_a_push_travels_are_pushed_in_the_same_round(store: Store) -> None:
+    server = FakeServer()
+    _server_account(server)
+    made: list[str] = []
+
+    def edit_meanwhile() -> None:
+        if not made:
+            with store.write() as session:
+                made.append(store.record(session, "account", None, {
+                    "name": "Made meanwhile", "territory_id": TERRITORY_ID}))
+
+    engine = SyncEngine(store, _PagingApi(server, edit_meanwhile), sleep=lambda _s: None)
+    engine.sync()
+    with store.write() as session:
+        store.record(session, "account", ACCOUNT_ID, {"phone": "+86 21 6666 0000"})
+    report = engine.sync()
+    assert report.pushed == 2 and store.outbox() == [] and store.status().pending == 0
+    assert ("account", made[0]) in server.rows and len(server.pushes) == 2
