@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, ClauseElement, Connection, Dialect, Table, text
+from sqlalchemy import JSON, ClauseElement, Connection, Date, DateTime, Dialect, Insert, Table, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 MAX_DIALECTS = 8  # compiled forms a DriverStatement keeps (one per engine)
+SQLITE_MAX_PARAMETERS = 999  # SQLite's limit before 3.32 (it is 32766 since)
 
 
 class DriverStatement:
@@ -47,10 +49,17 @@ class DriverStatement:
             return
         compiled, connection = self._prepare(session)
         encode = compiled.encode
-        if len(params) == 1:
-            run_on_driver(connection, compiled.sql, encode(params[0]), many=False).close()
-        else:
-            run_on_driver(connection, compiled.sql, [encode(p) for p in params], many=True).close()
+        rows = compiled.rows_per_insert
+        whole = len(params) - len(params) % rows if rows > 1 else 0
+        for start in range(0, whole, rows):  # SQLite: many rows per INSERT (see _Compiled)
+            run_on_driver(connection, compiled.many_rows_sql, [
+                value for p in params[start:start + rows] for value in encode(p)],
+                many=False).close()
+        rest = params[whole:] if whole else params
+        if len(rest) == 1:
+            run_on_driver(connection, compiled.sql, encode(rest[0]), many=False).close()
+        elif rest:
+            run_on_driver(connection, compiled.sql, [encode(p) for p in rest], many=True).close()
 
     def rows(self, session: Session, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         """The selected rows as dicts of Python values (column name -> value)."""
@@ -194,10 +203,23 @@ class _Compiled:
         for name in binds:
             bind = compiled.binds[name]
             fixed = not bind.required  # a literal in the statement (e.g. a separator)
-            order.append((name, bind.type.dialect_impl(dialect).bind_processor(dialect), fixed,
-                          bind.effective_value if fixed else None))
+            process = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            if process is not None and isinstance(bind.type, Date | DateTime):
+                process = _last_one_kept(process)
+            order.append((name, process, fixed, bind.effective_value if fixed else None))
         self.encode: Callable[[Mapping[str, Any]], Any] = (
             _positional(order) if compiled.positional else _named(order))
+        # SQLite: an INSERT executed for many rows also gets a form taking several rows at
+        # once (``VALUES (…), (…)``): SQLite's work per row drops by about a third (one
+        # statement step, one sqlite_sequence update). Only for the plain form, one ``?``
+        # per column value, and within the smallest bound-parameter limit SQLite has had.
+        head, _, group = self.sql.rpartition(" VALUES ")
+        plain = group == f"({', '.join(['?'] * len(order))})" and bool(order)
+        self.rows_per_insert = SQLITE_MAX_PARAMETERS // len(order) \
+            if many and plain and dialect.name == "sqlite" and isinstance(statement, Insert) \
+            else 1
+        self.many_rows_sql = f"{head} VALUES {', '.join([group] * self.rows_per_insert)}" \
+            if self.rows_per_insert > 1 else self.sql
         columns = list(getattr(statement, "selected_columns", ()))
         self.names: tuple[str, ...] = tuple(column.name for column in columns)
         self.decoders: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(
@@ -210,11 +232,27 @@ class _Compiled:
 Processors = list[tuple[str, Callable[[Any], Any] | None, bool, Any]]
 
 
+def _last_one_kept(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """*process* for an immutable value (a date or time), remembering its last value: the
+    entries of a push all hold the same ``created_at`` (SQLite formats each in about 1 µs)."""
+    last: tuple[Any, Any] = (None, None)  # (value, processed): one tuple, set at once
+
+    def process_once(value: Any) -> Any:
+        nonlocal last
+        held = last
+        if value is held[0] and value is not None:
+            return held[1]
+        processed = process(value)
+        last = (value, processed)
+        return processed
+    return process_once
+
+
 def _value(params: Mapping[str, Any], name: str, fixed: bool, value: Any) -> Any:
     return params.get(name, value) if fixed else params[name]
 
 
-def _positional(order: Processors) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+def _positional(order: Processors) -> Callable[[Mapping[str, Any]], Sequence[Any]]:
     if any(fixed for _, _, fixed, _ in order):
         def encode_all(params: Mapping[str, Any]) -> tuple[Any, ...]:
             return tuple([_value(params, name, fixed, value) if process is None
@@ -222,9 +260,19 @@ def _positional(order: Processors) -> Callable[[Mapping[str, Any]], tuple[Any, .
                           for name, process, fixed, value in order])
         return encode_all
 
-    def encode(params: Mapping[str, Any]) -> tuple[Any, ...]:
-        return tuple([params[name] if process is None else process(params[name])
-                      for name, process, _, _ in order])
+    # Every value read in one C call, then only the typed ones converted (most are not).
+    names = [name for name, _, _, _ in order]
+    typed = tuple((index, process) for index, (_, process, _, _) in enumerate(order)
+                  if process is not None)
+    read: Callable[[Mapping[str, Any]], Any] = (
+        itemgetter(*names) if len(names) > 1 else lambda params: (params[names[0]],)) \
+        if names else lambda params: ()
+
+    def encode(params: Mapping[str, Any]) -> Sequence[Any]:
+        values = list(read(params))
+        for index, process in typed:
+            values[index] = process(values[index])
+        return values
     return encode
 
 

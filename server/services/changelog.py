@@ -65,8 +65,11 @@ def _lock(session: Session | Connection, statement: TextClause, key: int) -> Non
 
 def entry_for(spec: EntitySpec, row: Any, where: Placement, *, hlc: str,
               old: Mapping[str, Any] | None = None, user_id: str | None = None,
-              device_id: str | None = None) -> dict[str, Any]:
-    """A change-log entry holding the full row (wire-encoded) after a change."""
+              device_id: str | None = None, created_at: datetime | None = None) -> dict[str, Any]:
+    """A change-log entry holding the full row (wire-encoded) after a change.
+
+    *created_at*: when it was logged (default: now; a push gives all its entries one time).
+    """
     mapping = type(row) is dict or isinstance(row, Mapping)
     deleted = row["deleted"] if mapping else row.deleted
     clocks = row["clocks"] if mapping else row.clocks
@@ -76,7 +79,7 @@ def entry_for(spec: EntitySpec, row: Any, where: Placement, *, hlc: str,
         "owner_id": where.owner_id, "deleted": bool(deleted),
         "data": _wire_fields(spec, row), "clocks": dict(clocks or {}),
         "old": dict(old) if old else None, "user_id": user_id, "device_id": device_id,
-        "hlc": hlc, "created_at": utcnow(), "evicted": False, "moved_to": None,
+        "hlc": hlc, "created_at": created_at or utcnow(), "evicted": False, "moved_to": None,
     }
 
 

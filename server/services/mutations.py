@@ -72,68 +72,68 @@ def batch_of(body: Any, max_batch: int) -> list[dict[str, Any]]:
 def parse_mutation(item: dict[str, Any]) -> Mutation:
     """Decode one mutation; the first problem raises a 400 ApiError naming its mid."""
     mid: int = item["mid"]
-
-    def refuse(code: ErrorCode, message: str, field: str | None = None) -> ApiError:
-        return ApiError(400, code, message, mid=mid, field=field)
-
     spec = ENTITIES.get(item.get("entity"))  # type: ignore[arg-type]
     if spec is None:
-        raise refuse(ErrorCode.UNKNOWN_ENTITY, f"unknown entity {item.get('entity')!r}")
+        raise _refuse(mid, ErrorCode.UNKNOWN_ENTITY, f"unknown entity {item.get('entity')!r}")
     row_id = item.get("id")
     if not _is_id(row_id):
-        raise refuse(ErrorCode.BAD_REQUEST, "id must be a UUID", "id")
+        raise _refuse(mid, ErrorCode.BAD_REQUEST, "id must be a UUID", "id")
     raw_op = item.get("op")
     op = _OPS.get(raw_op) if type(raw_op) is str else None
     if op is None:
         try:
             op = Op(str(raw_op))
         except ValueError:
-            raise refuse(ErrorCode.BAD_REQUEST, "op must be 'upsert' or 'delete'",
-                         "op") from None
+            raise _refuse(mid, ErrorCode.BAD_REQUEST, "op must be 'upsert' or 'delete'",
+                          "op") from None
     hlc = item.get("hlc")
     if not is_clock(hlc):
-        raise refuse(ErrorCode.BAD_REQUEST, "hlc must be a hybrid logical clock", "hlc")
-    fields = _fields(spec, item.get("fields"), refuse)
-    base = _base(item.get("base"), refuse)
+        raise _refuse(mid, ErrorCode.BAD_REQUEST, "hlc must be a hybrid logical clock", "hlc")
+    fields = _fields(spec, item.get("fields"), mid)
+    base = _base(item.get("base"), mid)
     return Mutation(mid, spec, str(row_id), op, fields, base, str(hlc))
 
 
-def _fields(spec: EntitySpec, raw: Any, refuse: Any) -> dict[str, Any]:
+def _refuse(mid: int, code: ErrorCode, message: str, field: str | None = None) -> ApiError:
+    return ApiError(400, code, message, mid=mid, field=field)
+
+
+def _fields(spec: EntitySpec, raw: Any, mid: int) -> dict[str, Any]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise refuse(ErrorCode.BAD_REQUEST, "fields must be an object", "fields")
+        raise _refuse(mid, ErrorCode.BAD_REQUEST, "fields must be an object", "fields")
     decoded: dict[str, Any] = {}
     writable = _writable(spec.name)
     for name, value in raw.items():
         decode = writable.get(name)
         if decode is None:
-            raise _not_writable(spec, name, refuse)
+            raise _not_writable(spec, name, mid)
         try:
             decoded[name] = decode(value)
         except FieldTypeError as exc:
-            raise refuse(ErrorCode.INVALID_TYPE, exc.message, name) from None
+            raise _refuse(mid, ErrorCode.INVALID_TYPE, exc.message, name) from None
     return decoded
 
 
-def _not_writable(spec: EntitySpec, name: str, refuse: Any) -> ApiError:
+def _not_writable(spec: EntitySpec, name: str, mid: int) -> ApiError:
     if name in SYNC_COLUMNS or name == "id":
-        return refuse(ErrorCode.READ_ONLY_FIELD, f"{spec.name}.{name} is set by sync", name)
+        return _refuse(mid, ErrorCode.READ_ONLY_FIELD, f"{spec.name}.{name} is set by sync", name)
     if name not in spec.fields:
-        return refuse(ErrorCode.UNKNOWN_FIELD, f"{spec.name} has no field {name!r}", name)
-    return refuse(ErrorCode.READ_ONLY_FIELD,
-                  f"{spec.name}.{name} cannot be changed from a device", name)
+        return _refuse(mid, ErrorCode.UNKNOWN_FIELD, f"{spec.name} has no field {name!r}", name)
+    return _refuse(mid, ErrorCode.READ_ONLY_FIELD,
+                   f"{spec.name}.{name} cannot be changed from a device", name)
 
 
-def _base(raw: Any, refuse: Any) -> dict[str, str | None]:
+def _base(raw: Any, mid: int) -> dict[str, str | None]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise refuse(ErrorCode.BAD_REQUEST, "base must be an object", "base")
+        raise _refuse(mid, ErrorCode.BAD_REQUEST, "base must be an object", "base")
     for name, value in raw.items():
         if value is not None and not is_clock(value):
-            raise refuse(ErrorCode.BAD_REQUEST, f"base of {name} is not a clock", name)
-    return dict(raw)
+            raise _refuse(mid, ErrorCode.BAD_REQUEST, f"base of {name} is not a clock", name)
+    return raw
 
 
 @cache

@@ -19,14 +19,14 @@ from server.services.cadence_rules import check_one_rule_per_tier
 from server.services.conflicts import Author, Race
 from server.services.mutations import Mutation, batch_of, parse_mutation
 from server.services.rows import NeedsExclusive, Row, RowStore
-from server.services.scope import Placement, Viewer, can_see, placement
+from server.services.scope import Placement, Viewer, can_see, placement, placement_fields
 from server.services.tiering import affects_tiers, recompute_tiers
 from server.tables import devices
 from shared import hlc as hlcs
 from shared.hlc import Clock
 from shared.models import APPLY_ORDER, ENTITIES, EntitySpec, Scope
 from shared.models.base import MergePolicy
-from shared.rules.validation import validate
+from shared.rules.validation import RULE_FIELDS, validate
 from shared.sync.codec import encode_value
 from shared.sync.merge import Incoming, Overridden, bound_clock, merge_field
 from shared.sync.protocol import ErrorCode, MutationStatus, Op
@@ -68,6 +68,7 @@ class _Batch:
     entries: list[dict[str, Any]] = field(default_factory=list)
     tiers_affected: bool = False  # a won deal or a hand-set tier changed: recompute tiers
     unseen: str | None = None  # the latest mutation clock the server clock has not received
+    logged_at: datetime = field(default_factory=utcnow)  # the entries' created_at: one transaction
 
     def saw(self, hlc: str) -> None:
         """A mutation's clock: received (once, the latest) before the server's next reading."""
@@ -223,24 +224,25 @@ def _apply(batch: _Batch, m: Mutation) -> MutationStatus:
         and not can_see(batch.viewer, before) else None
     is_new = row is None
     row = row if row is not None else _new_row(spec, m.row_id)
-    clocks_before = dict(row["clocks"] or {})
+    clocks_before = row["clocks"] or {}  # (the merge gives the row new clocks, not edited ones)
     old, races = (_delete(spec, row, m) if m.op is Op.DELETE else _upsert(spec, row, m))
     _check_parents(batch, spec, row, m, is_new)
     where, graced = _check_scope(batch, spec, row, m, before, graced)
-    _check_valid(spec, row, m)
+    _check_valid(spec, row, m, is_new)
     if spec.name == "cadence_rule":
         store.flush()  # the check reads the other rules as stored
         check_one_rule_per_tier(batch.session, row, m.mid)
+    changed = bool(old) or row["clocks"] != clocks_before
     if is_new:
         store.add(spec.name, row)
-    elif old or row["clocks"] != clocks_before:
+    elif changed:
         store.changed(spec.name, row, [*old, "clocks"])
-    if not (old or races or is_new or row["clocks"] != clocks_before):
+    if not (changed or races or is_new):
         return MutationStatus.APPLIED  # nothing changed (a replayed write)
     batch.tiers_affected = batch.tiers_affected or affects_tiers(spec.name, old, row)
     batch.entries.append(changelog.entry_for(
         spec, row, where, hlc=m.hlc, old=old, user_id=batch.author.user_id,
-        device_id=batch.author.device_id))
+        device_id=batch.author.device_id, created_at=batch.logged_at))
     if before is not None and before.territory_id != where.territory_id:
         batch.exclusive_only("a record changes territory")
         batch.entries += evictions.move_records(
@@ -291,11 +293,11 @@ def _upsert(spec: EntitySpec, row: Row, m: Mutation) -> tuple[dict[str, Any], li
                 incoming_lost=False)))
         old["deleted"] = True
         row["deleted"], clocks["deleted"] = False, restored
+    hlc, base, policies = m.hlc, m.base, spec.policies
     for name, value in m.fields.items():
         stored = row[name]
-        policy = spec.policies[name]
-        result = merge_field(policy, stored, clocks.get(name),
-                             Incoming(value, m.hlc, m.base.get(name)))
+        policy = policies[name]
+        result = merge_field(policy, stored, clocks.get(name), Incoming(value, hlc, base.get(name)))
         if result.changed:
             if result.value != stored:
                 old[name] = encode_value(stored)
@@ -354,7 +356,9 @@ def _check_scope(batch: _Batch, spec: EntitySpec, row: Row, m: Mutation,
 
     Returns where the merged row sits, and the grace (the territory it left, if any).
     """
-    where = batch.where(spec, row)
+    # None of the fields that place the row changed: it is where it was (saves a lookup).
+    where = before if before is not None and placement_fields(spec.name).isdisjoint(m.fields) \
+        else batch.where(spec, row)
     if graced is None and not can_see(batch.viewer, where):
         if before is not None:  # a visible row may not be moved out of the user's scope
             raise ApiError(403, ErrorCode.OUT_OF_SCOPE,
@@ -401,7 +405,9 @@ def _revive(batch: _Batch, spec: EntitySpec, parent: Row) -> None:
     batch.entries.append(conflicts.record(batch.store, race, batch.author, where, hlc))
 
 
-def _check_valid(spec: EntitySpec, row: Row, m: Mutation) -> None:
+def _check_valid(spec: EntitySpec, row: Row, m: Mutation, is_new: bool) -> None:
+    if not is_new and RULE_FIELDS[spec.name].isdisjoint(m.fields):
+        return  # the stored row passed the rules, and nothing they read has changed
     problems = validate(spec.name, row)  # (the rules read the id and the data fields)
     if problems:
         first = problems[0]

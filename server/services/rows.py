@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, select, update
@@ -119,9 +120,10 @@ class RowStore:
         if self.shared and (entity, row["id"]) not in self._locked:
             raise NeedsExclusive(f"{entity} {row['id']} was not locked")
         dirty = self._dirty.setdefault(entity, {})
-        _, before = dirty.get(row["id"], (row, set()))
+        held = dirty.get(row["id"])
+        before = held[1] if held is not None else set()
         dirty[row["id"]] = (row, None if columns is None or before is None
-                            else before | set(columns))
+                            else before.union(columns))
 
     def flush(self) -> None:
         """Write new rows (parents first) and then changed rows, one statement per entity."""
@@ -141,9 +143,9 @@ class RowStore:
                 if together and len(rows) > 1:  # one statement instead of one per row
                     _update_many(entity, names).execute(self.session, rows)
                 else:
+                    keys, values = _update_keys(names)
                     _update(entity, names).executemany(self.session, [
-                        {"b_id": row["id"], **{f"b_{name}": row[name] for name in names}}
-                        for row in rows])
+                        dict(zip(keys, values(row), strict=True)) for row in rows])
 
 
 def _by_ids(entity: str, lock: bool, count: int) -> tuple[DriverStatement, int]:
@@ -190,6 +192,14 @@ def _all_columns(entity: str) -> tuple[str, ...]:
 def _update_many(entity: str, columns: tuple[str, ...]) -> JsonRows:
     """PostgreSQL: the UPDATE of many rows as one statement."""
     return update_json_rows(ENTITIES[entity].table, "id", columns)
+
+
+@cache
+def _update_keys(columns: tuple[str, ...]) -> tuple[tuple[str, ...],
+                                                     Callable[[Row], tuple[Any, ...]]]:
+    """The parameter names of ``_update`` (``b_id`` first) and what reads them from a row."""
+    return (("b_id", *[f"b_{name}" for name in columns]),
+            itemgetter("id", *columns))  # (a tuple: an UPDATE sets a column at least)
 
 
 @cache

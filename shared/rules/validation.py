@@ -249,6 +249,26 @@ RULES: dict[str, Rule] = {
 }
 
 
+# The fields each entity's rules read (and the id). A change to none of them leaves a
+# record exactly as valid as it was: the server checks a merged row again only when one
+# changed (most edits are of notes, locations, purposes…).
+RULE_FIELDS: dict[str, frozenset[str]] = {
+    "account": frozenset({"name", "territory_id", "tier", "status", "phone", "website",
+                          "country", "annual_revenue_cents", "credit_limit_cents",
+                          "currency", "parent_id"}),
+    "contact": frozenset({"name", "account_id", "email", "phone", "mobile"}),
+    "visit": frozenset({"account_id", "status", "outcome", "planned_start", "planned_end",
+                        "actual_start", "actual_end", "contact_ids"}),
+    "opportunity": frozenset({"name", "account_id", "stage", "amount_cents", "currency",
+                              "probability"}),
+    "task": frozenset({"title", "status", "priority", "account_id", "owner_id"}),
+    "conflict": frozenset({"status"}),
+    "user": frozenset({"username", "display_name", "role", "email"}),
+    "territory": frozenset({"name"}),
+    "cadence_rule": frozenset({"tier", "days"}),
+}
+
+
 def validate(entity: str, values: Values) -> list[Problem]:
     """Problems with a record of *entity* holding *values*; [] when it may be saved."""
     return RULES[entity](values)

@@ -270,3 +270,42 @@ def _change(store: RowStore, ids: list[str], values: list[dict[str, Any]]) -> No
                     contact_ids=fields["contact_ids"][::-1], clocks={"location": "x"})
         store.changed("visit", held, ["location", "notes", "contact_ids", "clocks"])
     store.flush()
+@pytest.mark.parametrize("count", [2, 71, 150])
+def test_many_entries_written_on_the_driver_are_stored_as_sqlalchemy_stores_them(
+        app: Flask, engine: Engine, count: int) -> None:
+    """SQLite takes them several rows per INSERT (full groups, then the rest one by one):
+    the same values, in the same order of positions."""
+    olds: list[dict[str, Any] | None] = [None, {"notes": None}, {"status": "done"}]
+    by_driver, by_core = [new_id() for _ in range(count)], [new_id() for _ in range(count)]
+    with app.app_context():
+        with write_transaction(current_state().db.sessions()) as session:
+            changelog.append(session, [_entry(row_id, olds[n % 3])
+                                       for n, row_id in enumerate(by_driver)])
+        with engine.begin() as conn:
+            conn.execute(change_log.insert(), [_entry(row_id, olds[n % 3])
+                                               for n, row_id in enumerate(by_core)])
+    with engine.connect() as conn:
+        order = list(conn.scalars(select(change_log.c.row_id).order_by(change_log.c.pos)))
+    assert order == by_driver + by_core
+    for driver, core in zip(_raw_entries(engine, by_driver), _raw_entries(engine, by_core),
+                            strict=True):
+        assert driver[2:] == core[2:]
+
+
+def test_many_rows_created_in_one_push_are_all_stored(world: World) -> None:
+    """SQLite inserts them several rows per INSERT: each row holds its own values."""
+    li = world.login("li")
+    account_id, _ = world.account(li)
+    visits = {new_id(): {"account_id": account_id, "status": "planned",
+                         "planned_start": f"2026-03-{1 + n % 28:02d}T09:30:00",
+                         "location": f"行 {n}" if n % 3 else None, "contact_ids": [f"c{n}"]}
+              for n in range(130)}
+    reply = li.push(*(li.mutation("visit", visit_id, fields)
+                      for visit_id, fields in visits.items()))
+    assert [r["status"] for r in reply.get_json()["results"]] == ["applied"] * len(visits)
+    for visit_id, fields in visits.items():
+        row = stored(world.app, "visit", visit_id)
+        assert row is not None and row["deleted"] is False
+        assert (row["location"], row["contact_ids"], row["planned_start"]) == (
+            fields["location"], fields["contact_ids"],
+            datetime.fromisoformat(fields["planned_start"]))
