@@ -118,6 +118,11 @@ class TaskReminders(QObject):
             self.tray.messageClicked.connect(self.open_latest)
         events.data_changed.connect(self._on_data_changed)
 
+    @property
+    def answered(self) -> bool:
+        """Whether the first check (the one after start-up) has answered."""
+        return self._started
+
     def _make_tray(self) -> QSystemTrayIcon | None:
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return None
