@@ -82,6 +82,8 @@ def _text(name: str, length: int | None) -> Decoder:
             raise FieldTypeError(name, f"{name} must be text")
         if length and len(value) > length:
             raise FieldTypeError(name, f"{name} is longer than {length} characters")
+        if "\x00" in value:  # PostgreSQL cannot store it (SQLite would, and differ)
+            raise FieldTypeError(name, f"{name} holds a NUL character, which cannot be stored")
         return value
     return decode
 

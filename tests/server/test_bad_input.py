@@ -28,6 +28,8 @@ CASES = {
     "wrong type": (lambda w, d: d.mutation("account", new_id(),
                                            _account(w, annual_revenue_cents="lots")),
                    400, "invalid_type", "annual_revenue_cents"),
+    "NUL in text": (lambda w, d: d.mutation("account", new_id(), _account(w, city="Pu\x00dong")),
+                    400, "invalid_type", "city"),
     "bad date": (lambda w, d: d.mutation("opportunity", new_id(), {"expected_close": "next week"}),
                  400, "invalid_type", "expected_close"),
     "bad id": (lambda w, d: d.mutation("account", "not-a-uuid", _account(w)), 400,
