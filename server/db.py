@@ -107,19 +107,16 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 def write_transaction(session: Session) -> Iterator[Session]:
     """Run a writing transaction (SQLite: BEGIN IMMEDIATE); commit, or roll back on error."""
     session.connection(execution_options={WRITE_OPTION: True})
-    try:
+    with read_transaction(session):
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
 
 
 @contextmanager
 def read_transaction(session: Session) -> Iterator[Session]:
-    """Run a read-only transaction, ended by COMMIT when it succeeds: on PostgreSQL a
-    ROLLBACK makes psycopg forget (DEALLOCATE) every statement it has prepared on the
-    connection, and every request would then parse its statements afresh."""
+    """Run a transaction ended by COMMIT when it succeeds (also a read-only one: on
+    PostgreSQL a ROLLBACK makes psycopg forget (DEALLOCATE) every statement it has
+    prepared on the connection, and every request would then parse its statements
+    afresh), or by ROLLBACK on error."""
     try:
         yield session
         session.commit()

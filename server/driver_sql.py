@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from sqlalchemy import JSON, ClauseElement, Connection, Date, DateTime, Dialect, Insert, Table, text
@@ -80,14 +80,23 @@ class DriverStatement:
 
     def _prepare(self, session: Session) -> tuple[_Compiled, Connection]:
         connection = _connection_of(session)
-        dialect = connection.dialect
-        held = self._compiled.get(id(dialect))
-        if held is None:  # (holding the dialect keeps its id from being reused)
-            if len(self._compiled) >= MAX_DIALECTS:  # engines come and go (tests)
-                self._compiled.clear()
-            held = self._compiled[id(dialect)] = dialect, _Compiled(
-                self._statement, dialect, self._column_keys, self._many)
-        return held[1], connection
+        return _for_dialect(self._compiled, connection.dialect, lambda dialect: _Compiled(
+            self._statement, dialect, self._column_keys, self._many)), connection
+
+
+T = TypeVar("T")
+
+
+def _for_dialect(held: dict[int, tuple[Dialect, T]], dialect: Dialect,
+                 make: Callable[[Dialect], T]) -> T:
+    """What *make* builds for *dialect*, built once (holding the dialect keeps its id
+    from being reused)."""
+    found = held.get(id(dialect))
+    if found is None:
+        if len(held) >= MAX_DIALECTS:  # engines come and go (tests)
+            held.clear()
+        found = held[id(dialect)] = dialect, make(dialect)
+    return found[1]
 
 
 class JsonRows:
@@ -107,20 +116,17 @@ class JsonRows:
         self._processors: dict[int, tuple[Dialect, list[Callable[[Any], Any] | None]]] = {}
 
     def execute(self, session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
-        dialect = _connection_of(session).dialect
-        held = self._processors.get(id(dialect))
-        if held is None:  # (holding the dialect keeps its id from being reused)
-            if len(self._processors) >= MAX_DIALECTS:
-                self._processors.clear()
-            held = self._processors[id(dialect)] = dialect, [
-                _json_text(self._table.c[name].type, dialect)
-                if isinstance(self._table.c[name].type, JSON)
-                else self._table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-                for name in self._names]
-        pairs = list(zip(self._names, held[1], strict=True))
+        processors = _for_dialect(self._processors, _connection_of(session).dialect,
+                                  self._processors_for)
+        pairs = list(zip(self._names, processors, strict=True))
         encoded = [{name: row[name] if process is None else process(row[name])
                     for name, process in pairs} for row in rows]
         self._statement.execute(session, {"rows": orjson.dumps(encoded).decode()})
+
+    def _processors_for(self, dialect: Dialect) -> list[Callable[[Any], Any] | None]:
+        return [_json_text(column.type, dialect) if isinstance(column.type, JSON)
+                else column.type.dialect_impl(dialect).bind_processor(dialect)
+                for column in (self._table.c[name] for name in self._names)]
 
 
 def _json_text(column_type: JSON, dialect: Dialect) -> Callable[[Any], Any]:

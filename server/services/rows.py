@@ -2,8 +2,8 @@
 
 A push loads every row it targets in one ``SELECT … WHERE id IN (…)`` per entity, merges
 in Python and writes the new and changed rows back with one INSERT and one UPDATE per
-entity and set of changed columns (an executemany; on PostgreSQL one ``UPDATE … FROM
-JSON rows), instead of an ORM load, flush and statement per mutation. The statements run
+entity and set of changed columns (an executemany; on PostgreSQL one statement whose
+rows come as JSON), instead of an ORM load, flush and statement per mutation. The statements run
 on the driver (``server.driver_sql.DriverStatement``). Rows are dicts of every column (``id``,
 ``clocks``, ``deleted`` and the data fields) holding Python values, exactly as the ORM
 would hold them.
